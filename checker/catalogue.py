@@ -1,0 +1,176 @@
+"""Rule files: finding them, parsing them safely and turning them into :class:`Rule` objects.
+
+A rule file is YAML with a top-level ``rules`` list (see ``schemas/rule.schema.json``). Files
+are parsed without ever constructing Python objects from tags (:mod:`checker.documents`),
+validated against the schema, and every problem is reported with file, line and pointer.
+Semantic checks (metrics exist, types fit, sources exist...) live in :mod:`checker.lint`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from checker import conditions
+from checker.conditions import Condition
+from checker.documents import Document, load_document
+from checker.errors import InvalidRules, Problem
+from checker.schemas import schema_problems
+
+MAX_RULE_FILE_BYTES = 1024 * 1024
+Severity = Literal["critical", "major", "moderate", "minor"]
+SEVERITY_RANK: dict[str, int] = {"critical": 4, "major": 3, "moderate": 2, "minor": 1}
+Expectation = Literal["fire", "no_fire", "not_evaluable"]
+#: Folders and files inside a rules directory that are not rule files.
+NOT_RULE_FILES = {"frameworks", "sources.yaml"}
+
+
+@dataclass(frozen=True)
+class Grade:
+    judgement: str
+    grade: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str
+    paragraph: str
+    quote: str
+    grade: Grade | None
+    good_practice: bool
+    pointer: str
+
+
+@dataclass(frozen=True)
+class Basis:
+    kind: str
+    text: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class RuleTest:
+    name: str
+    expect: Expectation
+    input: dict[str, Any]
+    pointer: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    areas: tuple[str, ...]
+    topics: tuple[str, ...]
+    severity: Severity
+    when: Condition
+    evidence: tuple[Evidence, ...]
+    basis: Basis
+    recommendation: str
+    tests: tuple[RuleTest, ...]
+    file: str
+    pointer: str
+    origin: str
+    document: Document = field(compare=False, repr=False)
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_RANK[self.severity]
+
+    @property
+    def line(self) -> int | None:
+        place = self.document.position(self.pointer)
+        return place[0] if place else None
+
+    def problem(self, pointer: str, message: str, **details: Any) -> Problem:
+        """A problem at ``pointer`` inside this rule (relative to the rule, e.g. ``/when``)."""
+        return self.document.problem(self.pointer + pointer, message, **details)
+
+
+def discover(directory: Path) -> list[Path]:
+    """Rule files in ``directory`` (recursively), in a stable order."""
+    found = []
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(directory)
+        if relative.parts and relative.parts[0] in NOT_RULE_FILES:
+            continue
+        if path.is_file() and path.suffix.lower() in {".yaml", ".yml"}:
+            found.append(path)
+    return found
+
+
+def _build(document: Document, index: int, node: dict[str, Any], origin: str) -> Rule:
+    pointer = f"/rules/{index}"
+    evidence = tuple(
+        Evidence(
+            source=item["source"],
+            paragraph=item["paragraph"],
+            quote=item["quote"],
+            grade=Grade(item["grade"]["judgement"], item["grade"]["grade"])
+            if "grade" in item
+            else None,
+            good_practice=bool(item.get("good_practice", False)),
+            pointer=f"/evidence/{number}",
+        )
+        for number, item in enumerate(node["evidence"])
+    )
+    tests = tuple(
+        RuleTest(item["name"], item["expect"], item["input"], f"/tests/{number}")
+        for number, item in enumerate(node["tests"])
+    )
+    basis = node["basis"]
+    return Rule(
+        id=node["id"],
+        title=node["title"],
+        areas=tuple(node["areas"]),
+        topics=tuple(node["topics"]),
+        severity=node["severity"],
+        when=conditions.parse(node["when"], "/when"),
+        evidence=evidence,
+        basis=Basis(basis["kind"], basis["text"], basis["citation"]),
+        recommendation=node["recommendation"],
+        tests=tests,
+        file=document.name,
+        pointer=pointer,
+        origin=origin,
+        document=document,
+    )
+
+
+def parse_files(paths: Iterable[Path], origin: str, *, display_root: Path | None = None
+                ) -> tuple[list[Rule], list[Problem]]:
+    """Parse and schema-check rule files; every problem is collected, none is fatal here."""
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    for path in paths:
+        name = str(path.relative_to(display_root)) if display_root else str(path)
+        try:
+            document = load_document(
+                path, max_bytes=MAX_RULE_FILE_BYTES, error=InvalidRules, name=name
+            )
+        except InvalidRules as error:
+            problems.extend(_coded(p, "RL001") for p in error.problems)
+            continue
+        found = schema_problems("rule", document)
+        problems.extend(_coded(p, "RL002") for p in found)
+        broken = {_rule_index(p.pointer) for p in found}
+        if None in broken:  # the file's own structure is wrong: no rule can be trusted
+            continue
+        for index, node in enumerate(document.data["rules"]):
+            if index not in broken:
+                rules.append(_build(document, index, node, origin))
+    return rules, problems
+
+
+def _rule_index(pointer: str) -> int | None:
+    """The rule a problem sits in (``/rules/3/when`` -> 3), or None for file-level problems."""
+    parts = pointer.split("/")
+    if len(parts) > 2 and parts[1] == "rules" and parts[2].isdigit():
+        return int(parts[2])
+    return None
+
+
+def _coded(problem: Problem, code: str) -> Problem:
+    return replace(problem, code=problem.code or code)

@@ -1,0 +1,327 @@
+"""The ``checker`` command line.
+
+Commands are thin: they parse options, call the modules that do the work and map errors to
+the documented exit codes (see :mod:`checker.errors`). No command prints a traceback; set
+``CHECKER_DEBUG=1`` to see one when reporting a bug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from checker import __version__
+from checker.errors import CheckerError, ExitCode, Problem
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  ran; for check, nothing at or above --fail-on
+  1  check: an area at or above --fail-on; rules test: a case failed
+  2  usage error (unknown option, missing argument)
+  3  invalid self-assessment (syntax, type, range, unknown field, size, missing file)
+  4  invalid rule, framework or sources file
+  5  internal or engine error (no report is printed rather than a wrong one)
+"""
+
+
+def echo_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.render(), err=True)
+
+
+def _fail(exit_code: int) -> NoReturn:
+    raise click.exceptions.Exit(exit_code)
+
+
+class CheckerGroup(click.Group):
+    """Turns every error into a message and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CheckerError as error:
+            echo_problems(error.problems)
+            _fail(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:
+            # The reader went away (for example `checker check ... | head`): not an error.
+            sys.stderr.close()
+            _fail(ExitCode.OK)
+        except RecursionError:
+            click.echo("checker: internal error: input nested too deeply", err=True)
+            _fail(ExitCode.INTERNAL)
+        except Exception as error:
+            if os.environ.get("CHECKER_DEBUG"):
+                raise
+            click.echo(
+                f"checker: internal error ({type(error).__name__}: {error}); "
+                "no report was written. Set CHECKER_DEBUG=1 for details and report it.",
+                err=True,
+            )
+            _fail(ExitCode.INTERNAL)
+
+
+@click.group(cls=CheckerGroup, epilog=EXIT_CODES_HELP)
+@click.version_option(__version__, prog_name="checker")
+def cli() -> None:
+    """Inspection-readiness checker for English local-authority children's services.
+
+    Runs a self-assessment (JSON or YAML) through rules that encode what Ofsted inspectors
+    found in real inspections and reports predicted risk per judgement area, with the
+    evidence behind every finding.
+    """
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check self-assessment FILES against the schema (no rules are run)."""
+    from checker.assessment import load_assessment
+
+    worst = ExitCode.OK
+    for path in files:
+        try:
+            assessment = load_assessment(path)
+        except CheckerError as error:
+            echo_problems(error.problems)
+            count = len(error.problems)
+            click.echo(f"{path}: invalid ({count} problem{'s' if count != 1 else ''})", err=True)
+            worst = max(worst, error.exit_code)
+            continue
+        given = len(assessment.values)
+        from checker.metrics import catalogue
+
+        click.echo(
+            f"{path}: valid self-assessment for {assessment.authority}, as of "
+            f"{assessment.model.authority.as_of.isoformat()} "
+            f"({given} of {len(catalogue())} metrics given)"
+        )
+    if worst:
+        _fail(worst)
+
+
+@cli.command()
+@click.argument(
+    "name",
+    type=click.Choice(["selfassessment", "rule", "report"]),
+    default="selfassessment",
+)
+def schema(name: str) -> None:
+    """Print the JSON Schema NAME (selfassessment, rule or report)."""
+    from checker.resources import schema_path
+
+    click.echo(schema_path(name).read_text(encoding="utf-8"), nl=False)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path("selfassessment.json"))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def init(path: Path, force: bool) -> None:
+    """Write a starter self-assessment to PATH (JSON, or YAML with comments for .yaml)."""
+    from checker.outputs import write_atomic
+    from checker.starter import starter_json, starter_yaml
+
+    if path.exists() and not force:
+        raise click.UsageError(f"{path} already exists; use --force to overwrite it")
+    if path.is_dir():
+        raise click.UsageError(f"{path} is a directory")
+    today = dt.date.today()
+    yaml_wanted = path.suffix.lower() in {".yaml", ".yml"}
+    write_atomic(path, starter_yaml(today) if yaml_wanted else starter_json(today))
+    click.echo(f"wrote {path}: fill in what you know, then run: checker validate {path}")
+
+
+FORMAT_CHOICES = ["text", "json", "markdown"]
+
+
+def _color_wanted(output: Path | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--framework",
+    metavar="ID",
+    help="Framework to report against: ilacs-2026 (current, default), ilacs-2023, sif-2013 "
+    "or slac-2009. Default: the file's authority.framework, else ilacs-2026.",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMAT_CHOICES), default="text",
+    show_default=True, help="Output format.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--fail-on", type=click.Choice(["low", "medium", "high"]),
+    help="Exit with status 1 if any judgement area is at or above this risk band.",
+)
+@click.option(
+    "--rules", "packs", multiple=True, type=click.Path(path_type=Path),
+    help="A local rule pack (directory) that adds or overrides rules; repeatable.",
+)
+def check(
+    files: tuple[Path, ...],
+    framework: str | None,
+    output_format: str,
+    output: Path | None,
+    fail_on: str | None,
+    packs: tuple[Path, ...],
+) -> None:
+    """Predict inspection risk for self-assessment FILES.
+
+    Every file is checked in the same run; if any file is invalid, nothing is reported and
+    the exit status is 3, so a batch never yields a partial report.
+    """
+    from checker.assessment import load_assessment
+    from checker.checking import check_assessment, framework_for
+    from checker.errors import InvalidAssessment
+    from checker.frameworks import frameworks
+    from checker.outputs import write_atomic
+    from checker.render import Options, renderer
+    from checker.report import build_report
+    from checker.risk import BAND_RANK
+    from checker.rulebook import load_rulebook
+
+    known = frameworks()
+    if framework is not None and framework not in known:
+        raise click.BadParameter(
+            f"{framework!r} is not a known framework; choose from {', '.join(sorted(known))}",
+            param_hint="--framework",
+        )
+    rulebook = load_rulebook(packs)
+    assessments = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            assessments.append(load_assessment(path))
+        except InvalidAssessment as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InvalidAssessment(problems)
+    results = [
+        check_assessment(item, rulebook, framework_for(item, framework)) for item in assessments
+    ]
+    report = build_report(results, rulebook)
+    interactive = output is None and sys.stdout.isatty()
+    options = Options(
+        color=_color_wanted(output),
+        width=shutil.get_terminal_size().columns if interactive else 100,
+    )
+    text = renderer(output_format)(report, options)
+    if output is not None:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if fail_on is not None:
+        threshold = BAND_RANK[fail_on]
+        worst = max(
+            (BAND_RANK.get(area.band, 0) for result in results for area in result.areas),
+            default=0,
+        )
+        if worst >= threshold:
+            _fail(ExitCode.FINDINGS)
+
+
+@cli.group()
+def rules() -> None:
+    """Validate, test, list and document rule files (for rule maintainers and CI)."""
+
+
+def _gather(paths: tuple[Path, ...]) -> tuple[list[Any], dict[str, Any], list[Problem]]:
+    """Rules, sources and parse problems from rule files and packs (default: shipped)."""
+    from checker.catalogue import discover, parse_files
+    from checker.errors import InvalidRules
+    from checker.resources import rules_dir
+    from checker.rulebook import SHIPPED, pack_sources
+    from checker.sources import load_sources
+
+    shipped = rules_dir()
+    sources = load_sources(shipped / "sources.yaml")
+    found: list[Any] = []
+    problems: list[Problem] = []
+    for path in paths or (shipped,):
+        if path.is_dir():
+            sources = pack_sources(path, sources)
+            files = discover(path)
+        elif path.is_file():
+            files = [path]
+        else:
+            raise InvalidRules([Problem(file=str(path), message="no such file or directory")])
+        origin = SHIPPED if path == shipped else str(path)
+        rules_found, parse_problems = parse_files(files, origin)
+        found.extend(rules_found)
+        problems.extend(parse_problems)
+    return found, sources, problems
+
+
+@rules.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of source texts: also check every quote is verbatim at its paragraph.")
+def rules_lint(paths: tuple[Path, ...], seeds: Path | None) -> None:
+    """Check rule files or rule-pack folders PATHS (default: the shipped rules).
+
+    Every problem is printed with a stable code (RL001-RL018), file and line; the exit
+    status is 4 if any is found.
+    """
+    from checker.errors import InvalidRules
+    from checker.lint import check_seeds
+    from checker.rulebook import linter
+
+    found, sources, problems = _gather(paths)
+    problems.extend(linter(sources).full(found))
+    if seeds is not None:
+        problems.extend(check_seeds(
+            found, seeds, {key: src.file for key, src in sources.items()},
+            {key: src.paragraphs for key, src in sources.items()},
+        ))
+    files = len({rule.file for rule in found})
+    if problems:
+        echo_problems(sorted(problems, key=lambda p: (p.file, p.line or 0, p.code or "")))
+        raise InvalidRules([Problem(file="rules lint", message=(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
+            f"{len(found)} rules from {files} files"))])
+    click.echo(f"{len(found)} rules in {files} files: no problems")
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def rules_test(paths: tuple[Path, ...]) -> None:
+    """Run every rule's embedded test cases through the real engine.
+
+    Prints one line per failing case with the condition trace and a summary
+    'N passed, N failed'; exits 1 on any failure or when no test was found, 4 if the rule
+    files themselves are invalid.
+    """
+    from checker.errors import InvalidRules
+    from checker.ruletests import run_tests
+
+    found, _sources, problems = _gather(paths)
+    if problems:
+        raise InvalidRules(problems)
+    results = run_tests(found)
+    failed = [result for result in results if not result.passed]
+    for result in failed:
+        click.echo(result.describe())
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if not results:
+        click.echo("no rule tests were found", err=True)
+    if failed or not results:
+        _fail(ExitCode.FINDINGS)
+
+
+def main() -> None:
+    cli(prog_name="checker")

@@ -1,0 +1,127 @@
+"""Problems found in input files, the exceptions that carry them, and the exit codes.
+
+Exit codes (documented in the README and ``checker --help``):
+
+* 0: the command ran; for ``check``, nothing at or above ``--fail-on``.
+* 1: ``check`` found an area at or above the ``--fail-on`` band; ``rules test`` had failures.
+* 2: usage error (unknown option, missing argument, unreadable path): click's own code.
+* 3: a self-assessment is invalid (not JSON/YAML, wrong type, out of range, unknown field,
+  too large, missing, a directory).
+* 4: a rule file, framework or sources file is invalid.
+* 5: internal or engine error: the tool refuses to print a report it cannot trust.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    INVALID_ASSESSMENT = 3
+    INVALID_RULES = 4
+    INTERNAL = 5
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file, located as precisely as the format allows."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    pointer: str = ""
+    message: str = ""
+    expected: str | None = None
+    found: str | None = None
+    code: str | None = None
+    hint: str | None = field(default=None, compare=False)
+
+    def location(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return place
+
+    def render(self) -> str:
+        parts = [self.location() + ":"]
+        if self.code:
+            parts.append(f"[{self.code}]")
+        if self.pointer:
+            parts.append(f"{self.pointer}:")
+        parts.append(self.message)
+        text = " ".join(parts)
+        detail = []
+        if self.expected is not None:
+            detail.append(f"expected {self.expected}")
+        if self.found is not None:
+            detail.append(f"found {self.found}")
+        if detail:
+            text += f" ({', '.join(detail)})"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+            "message": self.message,
+            "expected": self.expected,
+            "found": self.found,
+            "code": self.code,
+            "hint": self.hint,
+        }
+
+
+class CheckerError(Exception):
+    """Base class: an error the CLI turns into messages and an exit code, never a traceback."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, problems: list[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(file="checker", message=problems)]
+        self.problems = problems
+        super().__init__("; ".join(p.render() for p in problems))
+
+
+class InvalidAssessment(CheckerError):
+    exit_code = ExitCode.INVALID_ASSESSMENT
+
+
+class InvalidRules(CheckerError):
+    exit_code = ExitCode.INVALID_RULES
+
+
+class InternalError(CheckerError):
+    exit_code = ExitCode.INTERNAL
+
+
+class EngineError(InternalError):
+    """The rules engine failed or disagreed with the reference evaluator."""
+
+
+def describe_value(value: object, limit: int = 60) -> str:
+    """A short, human description of a found value: its JSON type and a clipped rendering."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"{value!r}"
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[: limit - 1] + "…"
+        return f"string {text!r}"
+    if isinstance(value, list):
+        return f"an array of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return f"an object with {len(value)} field{'s' if len(value) != 1 else ''}"
+    return type(value).__name__

@@ -1,0 +1,96 @@
+"""Field constructors for the self-assessment models.
+
+Every metric in the self-assessment is optional and may be ``null``: absent means "not known",
+never "fine". Each constructor records, in the generated JSON Schema, the metric's kind (which
+the rule linter uses for type checks), its unit, its definition and, where one exists, the
+statutory timescale or national figure it is judged against.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+#: Upper bounds keep every value far below what the rules engine can hold (``1e300`` makes
+#: durable-rules fail) and catch typing slips such as a caseload of 1800 for 18.0.
+MAX_COUNT = 10_000_000
+MAX_RATE = 10_000.0
+MAX_DAYS = 3_650.0
+
+
+def _metric(
+    definition: str,
+    *,
+    kind: str,
+    unit: str,
+    basis: str | None,
+    **constraints: Any,
+) -> Any:
+    text = definition.rstrip(".") + f". Unit: {unit}."
+    if basis:
+        text += f" Judged against: {basis.rstrip('.')}."
+    extra: dict[str, Any] = {"x-kind": kind, "x-unit": unit}
+    if basis:
+        extra["x-basis"] = basis
+    return Field(default=None, description=text, json_schema_extra=extra, **constraints)
+
+
+def pct(definition: str, *, basis: str | None = None) -> Any:
+    """A percentage, 0-100 inclusive."""
+    return _metric(definition, kind="percent", unit="percent (0-100)", basis=basis, ge=0, le=100)
+
+
+def count(definition: str, *, unit: str = "count", basis: str | None = None) -> Any:
+    """A whole number of things, zero or more."""
+    return _metric(definition, kind="count", unit=unit, basis=basis, ge=0, le=MAX_COUNT)
+
+
+def rate(definition: str, *, unit: str, basis: str | None = None) -> Any:
+    """A non-negative quantity that need not be whole (averages, per-FTE figures)."""
+    return _metric(definition, kind="number", unit=unit, basis=basis, ge=0, le=MAX_RATE)
+
+
+def days(definition: str, *, unit: str = "days", basis: str | None = None) -> Any:
+    """A duration in days or weeks."""
+    return _metric(definition, kind="number", unit=unit, basis=basis, ge=0, le=MAX_DAYS)
+
+
+def score(definition: str, *, low: float, high: float, basis: str | None = None) -> Any:
+    """A score on a bounded scale."""
+    return _metric(
+        definition, kind="number", unit=f"score ({low:g}-{high:g})", basis=basis, ge=low, le=high
+    )
+
+
+def flag(definition: str, *, basis: str | None = None) -> Any:
+    """A yes/no fact about the service."""
+    return _metric(definition, kind="boolean", unit="true or false", basis=basis)
+
+
+def choice(definition: str, *, basis: str | None = None, ordered: bool = False) -> Any:
+    """One value from a fixed set; ``ordered`` sets make ``lt``/``gt`` comparisons meaningful."""
+    field = _metric(
+        definition,
+        kind="ordinal" if ordered else "enum",
+        unit="ordered category" if ordered else "category",
+        basis=basis,
+    )
+    if ordered:
+        field.json_schema_extra["x-ordered"] = True
+    return field
+
+
+def policy(definition: str, *, default: float, unit: str, basis: str, ge: float, le: float) -> Any:
+    """An authority's own policy parameter, used where no national standard exists."""
+    text = (
+        f"{definition.rstrip('.')}. Unit: {unit}. Default when not stated: {default:g}. "
+        f"Basis for the default: {basis.rstrip('.')}."
+    )
+    extra: dict[str, Any] = {
+        "x-kind": "number",
+        "x-unit": unit,
+        "x-default": default,
+        "x-basis": basis,
+    }
+    return Field(default=None, description=text, json_schema_extra=extra, ge=ge, le=le)
