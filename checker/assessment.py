@@ -15,6 +15,16 @@ from checker.models import SelfAssessment
 from checker.schemas import schema_problems
 
 MAX_ASSESSMENT_BYTES = 5 * 1024 * 1024
+#: Figures are used to four decimal places. Finer precision means nothing for these measures,
+#: and durable-rules cannot parse numbers such as 1e-05 that Python writes with an exponent.
+PRECISION = 4
+
+
+def canonical(value: Any) -> Any:
+    """A metric value as the rules see it: floats rounded to :data:`PRECISION` places."""
+    if isinstance(value, float):
+        return round(value, PRECISION) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return value
 
 
 @dataclass(frozen=True)
@@ -92,12 +102,13 @@ def from_document(document: Document) -> Assessment:
         section, name = path.split(".", 1)
         value = getattr(getattr(model, section), name)
         if value is not None:
-            values[path] = value
+            values[path] = canonical(value)
     stated = {name for name in policies() if getattr(model.policy, name) is not None}
     policy_values: dict[str, float] = {}
     for name, parameter in policies().items():
         value = getattr(model.policy, name)
-        policy_values[name] = float(value if value is not None else parameter.default or 0)
+        stated_or_default = value if value is not None else parameter.default or 0
+        policy_values[name] = canonical(float(stated_or_default))
     return Assessment(
         source=document.name,
         model=model,

@@ -138,7 +138,7 @@ def init(path: Path, force: bool) -> None:
     click.echo(f"wrote {path}: fill in what you know, then run: checker validate {path}")
 
 
-FORMAT_CHOICES = ["text", "json", "markdown"]
+FORMAT_CHOICES = ["text", "json", "markdown", "html"]
 
 
 def _color_wanted(output: Path | None) -> bool:

@@ -173,7 +173,7 @@ def normal_form(condition: Condition) -> Condition:
     """The same condition with every ``not`` pushed into the leaves and nested groups flattened."""
     match condition:
         case NotOf(item, _pointer):
-            return negate(item)
+            return normal_form(negate(item))  # negate() leaves no NotOf, so this terminates
         case AllOf(items, pointer):
             flat: list[Condition] = []
             for item in (normal_form(item) for item in items):

@@ -11,8 +11,10 @@ a message no rule matches raises                a sentinel rule matches every fa
 ``delete_state`` with no match segfaults        the sentinel guarantees a match first
 a ``$nex``-only rule hangs                      ``$ex``/``$nex`` are never emitted: presence is
                                                 an explicit yes/no attribute of the fact
-more than 512 conditions per ruleset hangs      rules are packed into rulesets of at most
-                                                :data:`MAX_RULESET_CONDITIONS`
+more than 512 conditions per ruleset hangs;     rules are packed into rulesets of at most
+more than 63 conditions matching one fact       :data:`MAX_RULESET_CONDITIONS` conditions,
+overflow the C core's 64-entry stack (error     which bounds both
+303, found by our probes)
 facts over ~250 properties fail                 only the attributes a ruleset reads are sent,
                                                 at most :data:`MAX_RULESET_ATTRIBUTES` each
 ``$div`` by zero kills the process              no arithmetic is ever emitted
@@ -21,7 +23,10 @@ no type safety ("abc" > 20 fires, true == 1)    every value is type- and range-c
                                                 ordered categories are sent as ranks
 ``$m`` comparisons fire when the right-hand     every metric-to-metric comparison also
 attribute is missing (found by our probes)      requires the right-hand metric to be present
-``1e300`` makes ``assert_fact`` fail            numbers are bounded by the schema and here
+``1e300`` makes ``assert_fact`` fail; numbers   numbers are bounded by the schema, rounded to
+written with a bare exponent (1e-05, 1e+16)     four places on loading, and refused here if
+fail to parse (error 204, found by our          they would still need an exponent
+differential test)
 exceptions in actions are swallowed             actions only add an id to a set; the result
                                                 is cross-checked with the evaluator
 a Host per check leaks memory and a thread      one Host per process, one session per
@@ -49,8 +54,11 @@ from checker.catalogue import Rule
 from checker.errors import EngineError, Problem
 from checker.metrics import Metric
 
-#: durable-rules hangs registering a ruleset with more than 512 distinct conditions.
-MAX_RULESET_CONDITIONS = 400
+#: durable-rules hangs registering a ruleset with more than 512 distinct conditions, and its
+#: alpha-network walk keeps pending conditions on a 64-entry stack: 64 conditions matching one
+#: fact fail with error 303 (our probe, tests/engine_hazards.py). Each ruleset therefore holds
+#: at most 60 conditions, the sentinel included, so the stack can never overflow.
+MAX_RULESET_CONDITIONS = 60
 #: durable-rules fails on facts with more than about 250 properties.
 MAX_RULESET_ATTRIBUTES = 200
 MAX_RULE_CONDITIONS = MAX_RULESET_CONDITIONS - 1
@@ -336,6 +344,8 @@ class Engine:
             raise EngineError(f"{path}: expected a number for the engine, found {value!r}")
         if not math.isfinite(value) or abs(value) > MAX_ABS_VALUE:
             raise EngineError(f"{path}: {value!r} is outside the range the engine can hold")
+        if "e" in repr(value):  # the engine's parser refuses 1e-05 (found by the differential test)
+            raise EngineError(f"{path}: {value!r} cannot be passed to the engine exactly")
         return value
 
     def _checked(self, path: str, value: Any) -> Any:

@@ -182,6 +182,8 @@ class Evaluator:
             case PolicyRef(name):
                 threshold = self._policy.get(name)
                 source = f"policy.{name}" + ("" if name in self._stated else " (default)")
+                if threshold is None:
+                    missing.append(f"policy.{name}")
             case _:
                 raise TypeError(operand)
         if missing:

@@ -217,6 +217,12 @@ class Linter:
                     f"({metric.unit})", code="RL007",
                     expected=f"a value from {low:g} to {high:g}", found=f"{value:g}",
                 )]
+            if isinstance(value, float) and round(value, 4) != value:
+                return [rule.problem(
+                    pointer, f"threshold {value!r} is more precise than the figures it is "
+                    "compared with (four decimal places)", code="RL007",
+                    expected="at most four decimal places", found=repr(value),
+                )]
             if metric.kind == "count" and value != int(value):
                 return [rule.problem(
                     pointer, f"{metric.path} counts whole things; a threshold of {value:g} "
@@ -248,7 +254,7 @@ class Linter:
         if count > MAX_RULE_CONDITIONS:
             problems.append(rule.problem(
                 "/when", f"condition compiles to {count} engine conditions", code="RL017",
-                expected=f"at most {MAX_RULE_CONDITIONS} (one engine ruleset holds 512)",
+                expected=f"at most {MAX_RULE_CONDITIONS} (the engine's limit per ruleset)",
                 found=str(count),
             ))
         nesting = cond.depth(normal)
@@ -400,21 +406,26 @@ def explore(
             options.append(_candidates(policy, points[variable]))
         else:
             options.append(_candidates(metrics.get(variable), points[variable]))
+    # Metrics may be missing; policy parameters never are (they fall back to defaults).
+    options = [
+        choices if variable.startswith("policy.") else [*choices, None]
+        for variable, choices in zip(variables, options, strict=True)
+    ]
     total = 1
     for choices in options:
-        total *= len(choices) + 1
+        total *= len(choices)
     if total > MAX_COMBINATIONS:
         rng = random.Random(0)  # noqa: S311 - sampling, not security
         can_fire = False
         for _ in range(MAX_COMBINATIONS):
-            picked = [rng.choice([*choices, None]) for choices in options]
+            picked = [rng.choice(choices) for choices in options]
             if _run(condition, variables, picked, metrics) is True:
                 can_fire = True
                 break
         return (True, False) if can_fire else None
     can_fire = False
     always = True
-    for combination in itertools.product(*[[*choices, None] for choices in options]):
+    for combination in itertools.product(*options):
         picked = list(combination)
         result = _run(condition, variables, picked, metrics)
         if result is True:

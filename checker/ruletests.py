@@ -54,9 +54,9 @@ def _step_text(step: object) -> str:
     result = "unknown" if step.result is None else str(step.result).lower()
     if step.op in {"missing", "present"}:
         return f"{step.metric} {step.op} -> {result}"
-    return (f"{step.metric}={step.observed!r} {step.op} {step.threshold!r}"
-            f"{' [' + step.threshold_source + ']' if step.threshold_source not in {'', 'rule'} else ''}"
-            f" -> {result}")
+    source = step.threshold_source
+    where = f" [{source}]" if source not in {"", "rule"} else ""
+    return f"{step.metric}={step.observed!r} {step.op} {step.threshold!r}{where} -> {result}"
 
 
 def outcome_of(evaluation: Evaluation) -> str:

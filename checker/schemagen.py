@@ -88,3 +88,10 @@ def build_schema() -> dict[str, Any]:
 
 def render_schema() -> str:
     return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    from checker.resources import schema_path
+
+    schema_path("selfassessment").write_text(render_schema(), encoding="utf-8")
+    print(f"wrote {schema_path('selfassessment')}")

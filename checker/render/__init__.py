@@ -26,6 +26,7 @@ FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_format",
     "markdown": "markdown",
+    "html": "html",
 }
 
 

@@ -1,0 +1,37 @@
+"""Shared fixtures: paths, a CLI runner and small self-assessments."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+EXAMPLES = REPO / "examples"
+OPERATORS_PACK = REPO / "tests" / "fixtures" / "packs" / "operators"
+AUTHORITY = {"name": "Testshire County Council", "as_of": "2024-03-31"}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def assessment(**sections: Any) -> dict[str, Any]:
+    """A self-assessment with the test authority and the given sections."""
+    return {"authority": dict(AUTHORITY), **sections}
+
+
+@pytest.fixture
+def write_json(tmp_path: Path) -> Callable[..., Path]:
+    def write(data: Any, name: str = "selfassessment.json") -> Path:
+        path = tmp_path / name
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,92 @@
+"""Hypothesis strategies: random conditions in the rule language and random metric values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from checker import conditions as cond
+from checker.assessment import canonical
+from checker.metrics import catalogue
+
+PERCENTS = [
+    "workforce.vacancy_rate_pct",
+    "workforce.agency_rate_pct",
+    "children_in_care.reviews_on_time_pct",
+    "care_leavers.eet_pct",
+]
+COUNTS = ["workforce.caseload_maximum", "assessment.closed_without_child_seen_count"]
+NUMBERS = ["workforce.caseload_average"]
+BOOLEANS = ["safer_recruitment.single_complete_vetting_record",
+            "leadership.restructure_in_progress"]
+ENUMS = ["workforce.caseload_counting_unit"]
+ORDINALS = ["safer_recruitment.positive_disclosure_signoff_level",
+            "children_in_care.fostering_service_grade"]
+ALL_METRICS = PERCENTS + COUNTS + NUMBERS + BOOLEANS + ENUMS + ORDINALS
+OPS: list[cond.CompareOp] = ["gt", "gte", "lt", "lte", "eq", "ne"]
+
+# Values pass through the same canonical rounding as a loaded self-assessment.
+percent_values = st.sampled_from([0, 10, 22, 49.5, 50, 50.5, 90, 100]) | st.floats(
+    0, 100).map(canonical)
+count_values = st.integers(0, 60)
+number_values = st.sampled_from([0.0, 16.0, 18.0, 18.5, 30.0]) | st.floats(0, 60).map(canonical)
+
+
+def _values(path: str) -> st.SearchStrategy[Any]:
+    if path in PERCENTS:
+        return percent_values
+    if path in COUNTS:
+        return count_values
+    if path in NUMBERS:
+        return number_values
+    if path in BOOLEANS:
+        return st.booleans()
+    return st.sampled_from(catalogue()[path].values)
+
+
+@st.composite
+def leaves(draw: st.DrawFn) -> cond.Condition:
+    path = draw(st.sampled_from(ALL_METRICS))
+    kind = draw(st.sampled_from(["constant", "constant", "member", "missing", "ref"]))
+    if kind == "missing":
+        return cond.Missing(path, negated=draw(st.booleans()))
+    if kind == "member":
+        values = tuple(draw(st.lists(_values(path), min_size=1, max_size=3, unique=True)))
+        return cond.Member(path, values, negated=draw(st.booleans()))
+    numeric = path in PERCENTS + COUNTS + NUMBERS or path in ORDINALS
+    op: cond.CompareOp = draw(st.sampled_from(OPS if numeric else ["eq", "ne"]))
+    if kind == "ref":
+        if path in PERCENTS:
+            if draw(st.booleans()):
+                return cond.Compare(path, op, cond.PolicyRef("timeliness_target_pct"))
+            other = draw(st.sampled_from([p for p in PERCENTS if p != path]))
+            return cond.Compare(path, op, cond.MetricRef(other))
+        if path in NUMBERS:
+            return cond.Compare(path, op, cond.PolicyRef("caseload_ceiling"))
+    return cond.Compare(path, op, cond.Constant(draw(_values(path))))
+
+
+conditions: st.SearchStrategy[cond.Condition] = st.recursive(
+    leaves(),
+    lambda inner: st.lists(inner, min_size=1, max_size=3).map(lambda xs: cond.AllOf(tuple(xs)))
+    | st.lists(inner, min_size=1, max_size=3).map(lambda xs: cond.AnyOf(tuple(xs)))
+    | inner.map(cond.NotOf),
+    max_leaves=6,
+)
+
+
+@st.composite
+def metric_values(draw: st.DrawFn) -> dict[str, Any]:
+    """Values for a random subset of the metrics the conditions use (the rest missing)."""
+    chosen = draw(st.lists(st.sampled_from(ALL_METRICS), unique=True, max_size=len(ALL_METRICS)))
+    return {path: draw(_values(path)) for path in chosen}
+
+
+policies = st.fixed_dictionaries({
+    "timeliness_target_pct": st.sampled_from([80.0, 90.0, 100.0]),
+    "caseload_ceiling": st.sampled_from([15.0, 18.0, 25.0]),
+    "cp_visit_interval_working_days": st.just(10.0),
+    "supervision_interval_days_experienced": st.just(28.0),
+    "supervision_interval_days_nqsw": st.just(14.0),
+})

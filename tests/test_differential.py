@@ -1,0 +1,47 @@
+"""Differential check: the durable-rules engine and the plain-Python evaluator agree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker import conditions as cond
+from checker.engine import Engine
+from checker.evaluator import Evaluator
+from checker.metrics import catalogue
+from tests.engine_hazards import make_rule
+from tests.strategies import conditions, metric_values, policies
+
+catalogues = st.lists(conditions, min_size=1, max_size=25)
+assessments = st.lists(st.tuples(metric_values(), policies), min_size=1, max_size=20)
+
+
+def _agree(rules_conditions: list[cond.Condition],
+           cases: list[tuple[dict[str, Any], dict[str, float]]]) -> int:
+    rules = [make_rule(f"R-{i:03d}", c) for i, c in enumerate(rules_conditions)]
+    engine = Engine(rules, catalogue())
+    for values, policy in cases:
+        evaluator = Evaluator(values, policy, catalogue())
+        expected = {r.id for r in rules if evaluator.evaluate(r.when).fired}
+        assert engine.fired(values, policy) == expected, (values, policy)
+    return len(cases) * len(rules)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rules_conditions=catalogues, cases=assessments)
+def test_engine_agrees_with_evaluator(rules_conditions: list[cond.Condition],
+                                      cases: list[tuple[dict[str, Any], dict[str, float]]]
+                                      ) -> None:
+    _agree(rules_conditions, cases)
+
+
+@pytest.mark.slow
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rules_conditions=catalogues, cases=assessments)
+def test_engine_agrees_with_evaluator_at_scale(rules_conditions: list[cond.Condition],
+                                              cases: list[tuple[dict[str, Any],
+                                                                dict[str, float]]]) -> None:
+    _agree(rules_conditions, cases)

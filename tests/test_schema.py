@@ -1,0 +1,168 @@
+"""The self-assessment schema: the contract, generated from the models and unable to drift."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from checker.metrics import catalogue, policies
+from checker.models import METRIC_SECTIONS, SelfAssessment
+from checker.resources import schema_path
+from checker.schemagen import render_schema
+from checker.schemas import SCHEMA_NAMES, load_schema
+
+
+def test_committed_schema_is_generated_from_the_models() -> None:
+    committed = schema_path("selfassessment").read_text(encoding="utf-8")
+    assert committed == render_schema(), (
+        "schemas/selfassessment.schema.json is stale: run `python -m checker.schemagen`"
+    )
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_schema_is_valid_draft_2020_12_with_id(name: str) -> None:
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].startswith("https://")
+    assert schema["title"] and schema["description"]
+
+
+def _properties(schema: dict[str, Any], ref: str) -> dict[str, Any]:
+    props: dict[str, Any] = schema["$defs"][ref.rsplit("/", 1)[1]]["properties"]
+    return props
+
+
+def test_every_schema_property_has_a_model_field_and_back() -> None:
+    schema = load_schema("selfassessment")
+    top = set(schema["properties"])
+    fields = {info.alias or name for name, info in SelfAssessment.model_fields.items()}
+    assert top == fields
+    for section, model in METRIC_SECTIONS.items():
+        props = _properties(schema, schema["properties"][section]["$ref"])
+        assert set(props) == set(model.model_fields), section
+
+
+def test_breadth_and_documentation_of_metrics() -> None:
+    metrics = catalogue()
+    assert len(metrics) >= 100
+    for path, metric in metrics.items():
+        assert "Unit:" in metric.description, path
+        assert len(metric.description) > 40, path
+        if metric.kind == "percent":
+            assert (metric.minimum, metric.maximum) == (0, 100), path
+        if metric.kind == "count":
+            assert metric.minimum == 0, path
+        if metric.kind in {"enum", "ordinal"}:
+            assert metric.values, path
+        assert "__" not in path, "engine keys must stay unambiguous"
+
+
+def test_policy_parameters_have_documented_defaults() -> None:
+    expected = {
+        "cp_visit_interval_working_days",
+        "supervision_interval_days_experienced",
+        "supervision_interval_days_nqsw",
+        "caseload_ceiling",
+    }
+    params = policies()
+    assert expected <= set(params)
+    for name, parameter in params.items():
+        assert parameter.default is not None, name
+        assert "Default when not stated" in parameter.description, name
+        assert parameter.minimum is not None and parameter.minimum <= parameter.default
+
+
+def test_required_metric_families_are_present() -> None:
+    metrics = catalogue()
+    for path in [
+        "workforce.caseload_average",
+        "workforce.caseload_maximum",
+        "workforce.caseload_counting_unit",
+        "workforce.nqsw_holding_complex_cases",
+        "workforce.unqualified_staff_holding_cases",
+        "workforce.iro_caseload_average",
+        "workforce.vacancy_rate_pct",
+        "workforce.agency_rate_pct",
+        "workforce.turnover_rate_pct",
+        "workforce.sickness_absence_pct",
+        "leadership.restructure_in_progress",
+        "leadership.senior_posts_interim_count",
+        "supervision.staff_supervised_within_policy_pct",
+        "supervision.records_with_actions_and_timescales_pct",
+        "front_door.decisions_within_one_working_day_pct",
+        "front_door.re_referrals_within_12_months_pct",
+        "front_door.referrals_after_three_or_more_contacts_pct",
+        "front_door.thresholds_agreed_with_partners",
+        "assessment.within_45_working_days_pct",
+        "assessment.child_seen_pct",
+        "assessment.child_seen_alone_pct",
+        "assessment.child_views_recorded_pct",
+        "assessment.closed_without_child_seen_count",
+        "child_protection.icpc_within_15_working_days_pct",
+        "child_protection.reviews_on_time_pct",
+        "child_protection.core_groups_on_time_pct",
+        "child_protection.visits_within_policy_pct",
+        "child_protection.repeat_plans_pct",
+        "child_protection.plans_over_two_years_pct",
+        "children_in_care.reviews_on_time_pct",
+        "children_in_care.statutory_visits_on_time_pct",
+        "children_in_care.three_or_more_placements_pct",
+        "children_in_care.long_term_stability_pct",
+        "children_in_care_health.initial_health_assessment_20_working_days_pct",
+        "children_in_care_health.review_health_assessment_under_5_pct",
+        "children_in_care_health.review_health_assessment_5_and_over_pct",
+        "children_in_care_health.dental_check_pct",
+        "children_in_care_health.immunisations_up_to_date_pct",
+        "children_in_care_health.sdq_completed_pct",
+        "children_in_care.pep_up_to_date_pct",
+        "children_in_care.permanence_plan_pct",
+        "children_in_care.iro_contact_between_reviews_pct",
+        "care_leavers.in_touch_pct",
+        "care_leavers.pathway_plan_pct",
+        "care_leavers.suitable_accommodation_pct",
+        "care_leavers.eet_pct",
+        "care_leavers.health_history_provided_pct",
+        "safer_recruitment.positive_disclosure_signoff_level",
+        "safer_recruitment.positive_disclosure_single_decision_maker",
+        "safer_recruitment.positive_disclosure_outcomes_monitored",
+        "safer_recruitment.single_complete_vetting_record",
+        "quality_assurance.case_audits_completed_count",
+        "quality_assurance.audits_graded_good_or_better_pct",
+        "quality_assurance.audits_include_child_family_feedback_pct",
+        "quality_assurance.chronologies_on_file_pct",
+        "quality_assurance.single_case_record",
+        "quality_assurance.performance_data_accurate",
+        "partnership.camhs_wait_weeks_median",
+        "partnership.camhs_out_of_hours_cover",
+        "partnership.health_visitor_vacancy_pct",
+        "partnership.school_nurse_vacancy_pct",
+        "partnership.private_fostering_report_to_partnership",
+        "voice_of_child.cla_participation_in_reviews_pct",
+        "voice_of_child.advocacy_offered_pct",
+        "voice_of_child.know_how_to_complain_pct",
+    ]:
+        assert path in metrics, path
+
+
+def test_signoff_level_is_an_ordered_ladder_from_practitioner_to_director() -> None:
+    level = catalogue()["safer_recruitment.positive_disclosure_signoff_level"]
+    assert level.ordered
+    assert level.values[0] == "practitioner" and level.values[-1] == "director"
+    assert level.rank("middle_manager") < level.rank("head_of_service")
+
+
+def test_schema_and_models_agree_on_a_full_document() -> None:
+    """A document using every field validates against both, and round-trips."""
+    import datetime as dt
+
+    from checker.starter import starter_data
+
+    data = starter_data(dt.date(2024, 3, 31))
+    Draft202012Validator(load_schema("selfassessment")).validate(data)
+    model = SelfAssessment.model_validate(data)
+    assert model.authority.as_of == dt.date(2024, 3, 31)
+    assert json.loads(model.model_dump_json(by_alias=True))["authority"]["name"]
