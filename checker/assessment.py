@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,13 @@ class Assessment:
     policy: dict[str, float]
     #: Policy parameters the authority stated (the rest are defaults).
     stated_policy: frozenset[str]
+    #: The parsed file, to locate values (line and column) for reports.
+    document: Document = field(compare=False, repr=False)
+
+    def line_of(self, path: str) -> int | None:
+        """The line of metric ``path`` in the file, if it is there."""
+        place = self.document.position("/" + path.replace(".", "/"))
+        return place[0] if place else None
 
     @property
     def authority(self) -> str:
@@ -115,6 +122,7 @@ def from_document(document: Document) -> Assessment:
         values=values,
         policy=policy_values,
         stated_policy=frozenset(stated),
+        document=document,
     )
 
 

@@ -22,6 +22,18 @@ from checker.schemas import schema_problems
 MAX_RULE_FILE_BYTES = 1024 * 1024
 Severity = Literal["critical", "major", "moderate", "minor"]
 SEVERITY_RANK: dict[str, int] = {"critical": 4, "major": 3, "moderate": 2, "minor": 1}
+#: What each severity means in inspection terms; applied uniformly across the catalogue.
+SEVERITY_MEANING: dict[str, str] = {
+    "critical": "On its own, inspectors judged the area inadequate, referred cases back or "
+    "required action immediately to keep children safe.",
+    "major": "Inspectors made it an area for improvement to act on immediately or within "
+    "three months, or it was central to an inadequate judgement, but alone it would not make "
+    "the area inadequate.",
+    "moderate": "A weakness inspectors recorded in an area they judged adequate or requiring "
+    "improvement, or a recommendation to act on within six months.",
+    "minor": "A shortfall against what good practice looked like in a service judged good or "
+    "strong (Cornwall 2016 and 2022).",
+}
 Expectation = Literal["fire", "no_fire", "not_evaluable"]
 #: Folders and files inside a rules directory that are not rule files.
 NOT_RULE_FILES = {"frameworks", "sources.yaml"}
@@ -139,13 +151,19 @@ def _build(document: Document, index: int, node: dict[str, Any], origin: str) ->
     )
 
 
-def parse_files(paths: Iterable[Path], origin: str, *, display_root: Path | None = None
-                ) -> tuple[list[Rule], list[Problem]]:
-    """Parse and schema-check rule files; every problem is collected, none is fatal here."""
+def parse_files(paths: Iterable[Path], origin: str, *, directory: Path | None = None,
+                label: str | None = None) -> tuple[list[Rule], list[Problem]]:
+    """Parse and schema-check rule files; every problem is collected, none is fatal here.
+
+    Files under ``directory`` are named ``label/<relative path>`` in messages and reports, so
+    the shipped rules read ``rules/...`` wherever the package is installed.
+    """
     rules: list[Rule] = []
     problems: list[Problem] = []
     for path in paths:
-        name = str(path.relative_to(display_root)) if display_root else str(path)
+        name = str(path)
+        if directory is not None and label is not None and path.is_relative_to(directory):
+            name = (Path(label) / path.relative_to(directory)).as_posix()
         try:
             document = load_document(
                 path, max_bytes=MAX_RULE_FILE_BYTES, error=InvalidRules, name=name

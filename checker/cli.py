@@ -138,7 +138,7 @@ def init(path: Path, force: bool) -> None:
     click.echo(f"wrote {path}: fill in what you know, then run: checker validate {path}")
 
 
-FORMAT_CHOICES = ["text", "json", "markdown", "html"]
+FORMAT_CHOICES = ["text", "json", "markdown", "html", "sarif", "junit"]
 
 
 def _color_wanted(output: Path | None) -> bool:
@@ -171,6 +171,10 @@ def _color_wanted(output: Path | None) -> bool:
     "--rules", "packs", multiple=True, type=click.Path(path_type=Path),
     help="A local rule pack (directory) that adds or overrides rules; repeatable.",
 )
+@click.option(
+    "--no-shipped-rules", is_flag=True,
+    help="Use only the --rules packs, not the shipped catalogue (to try a pack on its own).",
+)
 def check(
     files: tuple[Path, ...],
     framework: str | None,
@@ -178,6 +182,7 @@ def check(
     output: Path | None,
     fail_on: str | None,
     packs: tuple[Path, ...],
+    no_shipped_rules: bool,
 ) -> None:
     """Predict inspection risk for self-assessment FILES.
 
@@ -200,7 +205,9 @@ def check(
             f"{framework!r} is not a known framework; choose from {', '.join(sorted(known))}",
             param_hint="--framework",
         )
-    rulebook = load_rulebook(packs)
+    if no_shipped_rules and not packs:
+        raise click.UsageError("--no-shipped-rules needs at least one --rules pack")
+    rulebook = load_rulebook(packs, shipped_rules=not no_shipped_rules)
     assessments = []
     problems: list[Problem] = []
     for path in files:
@@ -260,8 +267,11 @@ def _gather(paths: tuple[Path, ...]) -> tuple[list[Any], dict[str, Any], list[Pr
             files = [path]
         else:
             raise InvalidRules([Problem(file=str(path), message="no such file or directory")])
-        origin = SHIPPED if path == shipped else str(path)
-        rules_found, parse_problems = parse_files(files, origin)
+        is_shipped = path.resolve() == shipped.resolve()
+        origin = SHIPPED if is_shipped else str(path)
+        label = "rules" if is_shipped else str(path)
+        rules_found, parse_problems = parse_files(
+            files, origin, directory=path if path.is_dir() else None, label=label)
         found.extend(rules_found)
         problems.extend(parse_problems)
     return found, sources, problems
@@ -299,7 +309,11 @@ def rules_lint(paths: tuple[Path, ...], seeds: Path | None) -> None:
 
 @rules.command("test")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def rules_test(paths: tuple[Path, ...]) -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "junit"]), default="text",
+              show_default=True, help="junit writes JUnit XML for CI dashboards.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the JUnit XML here (atomically) instead of standard output.")
+def rules_test(paths: tuple[Path, ...], output_format: str, output: Path | None) -> None:
     """Run every rule's embedded test cases through the real engine.
 
     Prints one line per failing case with the condition trace and a summary
@@ -314,13 +328,144 @@ def rules_test(paths: tuple[Path, ...]) -> None:
         raise InvalidRules(problems)
     results = run_tests(found)
     failed = [result for result in results if not result.passed]
-    for result in failed:
-        click.echo(result.describe())
-    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if output_format == "junit":
+        from checker.outputs import write_atomic
+        from checker.ruletests import junit
+
+        xml = junit(results)
+        if output is not None:
+            write_atomic(output, xml)
+        else:
+            click.echo(xml, nl=False)
+    else:
+        for result in failed:
+            click.echo(result.describe())
+    summary = f"{len(results) - len(failed)} passed, {len(failed)} failed"
+    click.echo(summary, err=output_format == "junit")
     if not results:
         click.echo("no rule tests were found", err=True)
     if failed or not results:
         _fail(ExitCode.FINDINGS)
+
+
+def _filtered(found: list[Any], area: str | None, source: str | None, topic: str | None,
+              severity: str | None) -> list[Any]:
+    return [
+        rule for rule in found
+        if (area is None or area in rule.areas)
+        and (source is None or any(e.source == source for e in rule.evidence))
+        and (topic is None or topic in rule.topics)
+        and (severity is None or rule.severity == severity)
+    ]
+
+
+@rules.command("list")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--area", help="Only rules bearing on this judgement area.")
+@click.option("--source", help="Only rules citing this source id.")
+@click.option("--topic", help="Only rules with this topic.")
+@click.option("--severity", type=click.Choice(["critical", "major", "moderate", "minor"]))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def rules_list(paths: tuple[Path, ...], area: str | None, source: str | None,
+               topic: str | None, severity: str | None, output_format: str) -> None:
+    """List rules (id, severity, areas, title), optionally filtered."""
+    import json
+
+    from checker.errors import InvalidRules
+
+    found, _sources, problems = _gather(paths)
+    if problems:
+        raise InvalidRules(problems)
+    chosen = sorted(_filtered(found, area, source, topic, severity), key=lambda r: r.id)
+    if output_format == "json":
+        click.echo(json.dumps([
+            {"id": r.id, "title": r.title, "severity": r.severity, "areas": list(r.areas),
+             "topics": list(r.topics), "sources": sorted({e.source for e in r.evidence}),
+             "file": r.file, "line": r.line}
+            for r in chosen
+        ], indent=2))
+        return
+    for rule in chosen:
+        click.echo(f"{rule.id:<8} {rule.severity:<8} {','.join(rule.areas):<40} {rule.title}")
+    click.echo(f"{len(chosen)} of {len(found)} rules", err=True)
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@click.option("--rules", "packs", multiple=True, type=click.Path(path_type=Path),
+              help="Also look in this rule pack.")
+def rules_explain(rule_id: str, packs: tuple[Path, ...]) -> None:
+    """Everything about rule RULE_ID: condition in words, evidence, basis, what to do, tests."""
+    from checker import conditions as cond
+    from checker.catalogue import SEVERITY_MEANING
+    from checker.errors import InvalidRules
+    from checker.resources import rules_dir
+
+    found, sources, problems = _gather((rules_dir(), *packs))
+    if problems:
+        raise InvalidRules(problems)
+    matches = [rule for rule in found if rule.id == rule_id.upper()]
+    if not matches:
+        known = sorted(rule.id for rule in found)
+        import difflib
+
+        close = difflib.get_close_matches(rule_id.upper(), known, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise click.BadParameter(f"no rule {rule_id!r}{hint}", param_hint="RULE_ID")
+    rule = matches[-1]
+    say = click.echo
+    say(f"{rule.id}: {rule.title}")
+    say(f"Defined in {rule.file}, line {rule.line}")
+    say(f"Severity: {rule.severity} ({SEVERITY_MEANING[rule.severity]})")
+    say(f"Areas: {', '.join(rule.areas)}; topics: {', '.join(rule.topics)}")
+    say(f"Fires when: {cond.describe(rule.when)}")
+    say("Evidence:")
+    for item in rule.evidence:
+        source = sources.get(item.source)
+        title = source.title if source else item.source
+        grade = f" [{item.grade.judgement}: {item.grade.grade}]" if item.grade else ""
+        say(f"  {item.source}, paragraph {item.paragraph}{grade}")
+        say(f"    {title}")
+        say(f"    \"{' '.join(item.quote.split())}\"")
+    say(f"Basis ({rule.basis.kind}): {' '.join(rule.basis.text.split())}")
+    say(f"  citation: {rule.basis.citation}")
+    say(f"What to do: {' '.join(rule.recommendation.split())}")
+    say("Tests:")
+    for test in rule.tests:
+        say(f"  {test.expect:<14} {test.name}: {test.input}")
+
+
+@rules.command("docs")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the catalogue here (atomically).")
+@click.option("--check", "check_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Fail (exit 1) if this committed catalogue differs from the rule files.")
+def rules_docs(paths: tuple[Path, ...], output: Path | None, check_path: Path | None) -> None:
+    """Generate the rule catalogue as Markdown (the committed copy is docs/rules.md)."""
+    from checker.errors import InvalidRules
+    from checker.ruledocs import render_catalogue
+
+    found, sources, problems = _gather(paths)
+    if problems:
+        raise InvalidRules(problems)
+    text = render_catalogue(found, sources)
+    if check_path is not None:
+        current = check_path.read_text(encoding="utf-8") if check_path.is_file() else ""
+        if current != text:
+            click.echo(f"{check_path} is out of date: run `checker rules docs -o {check_path}`",
+                       err=True)
+            _fail(ExitCode.FINDINGS)
+        click.echo(f"{check_path} is up to date")
+        return
+    if output is not None:
+        from checker.outputs import write_atomic
+
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker import __version__
+from checker.assessment import Assessment
 from checker.checking import AssessmentResult
 from checker.conditions import SYMBOLS
 from checker.evaluator import Step
@@ -57,7 +58,7 @@ def short_label(path: str) -> str:
     return text.split(" (")[0] if len(text) > 110 else text
 
 
-def step_dict(step: Step) -> dict[str, Any]:
+def step_dict(step: Step, line: int | None = None) -> dict[str, Any]:
     threshold_text = None
     if step.op in SYMBOLS or step.op in {"in", "not_in"}:
         source = step.threshold_source
@@ -76,6 +77,7 @@ def step_dict(step: Step) -> dict[str, Any]:
         "threshold_source": step.threshold_source or None,
         "result": result,
         "missing": list(step.missing),
+        "line": line,
     }
 
 
@@ -83,9 +85,11 @@ def _grade(grade: GradeDef | None) -> dict[str, Any] | None:
     return None if grade is None else {"key": grade.key, "title": grade.title, "rank": grade.rank}
 
 
-def finding_dict(finding: Finding, rulebook: Rulebook) -> dict[str, Any]:
+def finding_dict(finding: Finding, rulebook: Rulebook, assessment: Assessment
+                 ) -> dict[str, Any]:
     rule = finding.rule
-    steps = [step_dict(step) for step in finding.evaluation.steps]
+    steps = [step_dict(step, assessment.line_of(step.metric))
+             for step in finding.evaluation.steps]
     evidence = []
     for item in rule.evidence:
         source = rulebook.sources.get(item.source)
@@ -114,7 +118,7 @@ def finding_dict(finding: Finding, rulebook: Rulebook) -> dict[str, Any]:
     }
 
 
-def area_dict(area: AreaResult, rulebook: Rulebook) -> dict[str, Any]:
+def area_dict(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> dict[str, Any]:
     return {
         "key": area.key,
         "title": area.title,
@@ -128,11 +132,12 @@ def area_dict(area: AreaResult, rulebook: Rulebook) -> dict[str, Any]:
             "total": area.rules_total,
             "share": round(area.coverage, 4),
         },
-        "findings": [finding_dict(finding, rulebook) for finding in area.findings],
+        "findings": [finding_dict(finding, rulebook, assessment) for finding in area.findings],
         "gaps": [
             {"metric": gap.metric, "label": short_label(gap.metric), "rules": list(gap.rules)}
             for gap in area.gaps
         ],
+        "passed": list(area.passed),
     }
 
 
@@ -178,7 +183,7 @@ def assessment_dict(result: AssessmentResult) -> dict[str, Any]:
             ),
         },
         "overall": [overall_dict(item) for item in result.overall],
-        "areas": [area_dict(area, result.rulebook) for area in result.areas],
+        "areas": [area_dict(area, result.rulebook, result.assessment) for area in result.areas],
     }
 
 

@@ -67,6 +67,8 @@ class AreaResult:
     rules_evaluable: int
     findings: tuple[Finding, ...]
     gaps: tuple[Gap, ...]
+    #: Rules that were evaluated and did not fire.
+    passed: tuple[str, ...] = ()
 
     @property
     def coverage(self) -> float:
@@ -134,6 +136,7 @@ def assess_area(
         rules_evaluable=len(evaluable),
         findings=tuple(Finding(rule, evaluations[rule.id]) for rule in fired),
         gaps=tuple(Gap(metric, tuple(ids)) for metric, ids in sorted(gaps.items())),
+        passed=tuple(sorted(rule.id for rule in evaluable if rule not in fired)),
     )
 
 

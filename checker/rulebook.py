@@ -63,7 +63,8 @@ def load_pack(directory: Path, origin: str, sources: dict[str, Source], *, full:
     if not directory.is_dir():
         raise InvalidRules([Problem(file=str(directory), message="rule pack is not a directory",
                                     expected="a directory of rule files")])
-    rules, problems = parse_files(discover(directory), origin)
+    label = "rules" if origin == SHIPPED else str(directory)
+    rules, problems = parse_files(discover(directory), origin, directory=directory, label=label)
     check = linter(sources)
     problems.extend(check.full(rules) if full else check.essential(rules))
     return rules, problems
@@ -79,9 +80,9 @@ def _shipped() -> tuple[tuple[Rule, ...], dict[str, Source]]:
     return tuple(rules), sources
 
 
-def load_rulebook(packs: Sequence[Path] = ()) -> Rulebook:
+def load_rulebook(packs: Sequence[Path] = (), *, shipped_rules: bool = True) -> Rulebook:
     shipped, sources = _shipped()
-    by_id = {rule.id: rule for rule in shipped}
+    by_id = {rule.id: rule for rule in shipped} if shipped_rules else {}
     overridden: list[str] = []
     problems: list[Problem] = []
     for directory in packs:

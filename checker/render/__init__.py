@@ -27,6 +27,8 @@ FORMATS: dict[str, str] = {
     "json": "json_format",
     "markdown": "markdown",
     "html": "html",
+    "sarif": "sarif",
+    "junit": "junit",
 }
 
 
