@@ -247,6 +247,17 @@ def rules() -> None:
     """Validate, test, list and document rule files (for rule maintainers and CI)."""
 
 
+def _nearest_sources(path: Path) -> Path | None:
+    """The folder of the nearest sources.yaml above a rule file, up to the working directory."""
+    here = Path.cwd().resolve()
+    for folder in path.resolve().parents:
+        if (folder / "sources.yaml").is_file():
+            return folder
+        if folder == here:
+            break
+    return None
+
+
 def _gather(paths: tuple[Path, ...]) -> tuple[list[Any], dict[str, Any], list[Problem]]:
     """Rules, sources and parse problems from rule files and packs (default: shipped)."""
     from checker.catalogue import discover, parse_files
@@ -265,6 +276,9 @@ def _gather(paths: tuple[Path, ...]) -> tuple[list[Any], dict[str, Any], list[Pr
             files = discover(path)
         elif path.is_file():
             files = [path]
+            local_sources = _nearest_sources(path)
+            if local_sources is not None:
+                sources = pack_sources(local_sources, sources)
         else:
             raise InvalidRules([Problem(file=str(path), message="no such file or directory")])
         is_shipped = path.resolve() == shipped.resolve()
@@ -466,6 +480,44 @@ def rules_docs(paths: tuple[Path, ...], output: Path | None, check_path: Path | 
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--rules", "packs", multiple=True, type=click.Path(path_type=Path),
+              help="A local rule pack to include; repeatable.")
+def backtest(directory: Path | None, output_format: str, packs: tuple[Path, ...]) -> None:
+    """Hold predictions against published judgements.
+
+    Runs every example in DIRECTORY (default: the shipped examples) that has a
+    <name>.outcomes.yaml beside it and compares predicted with published grades, judgement by
+    judgement, in the source's own framework and mapped to the current one: table, confusion
+    matrix, exact and within-one-grade rates, and the always-the-commonest-grade baseline.
+    """
+    import json
+
+    from checker.backtest import run_backtest
+    from checker.render.backtest_text import render_backtest
+    from checker.rulebook import load_rulebook
+
+    folder = directory if directory is not None else _examples_dir()
+    if not folder.is_dir():
+        raise click.BadParameter(f"{folder} is not a directory", param_hint="DIRECTORY")
+    result = run_backtest(folder, load_rulebook(packs))
+    if not result.examples:
+        raise click.UsageError(f"no examples with outcomes (*.outcomes.yaml) in {folder}")
+    if output_format == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2))
+    else:
+        click.echo(render_backtest(result), nl=False)
+
+
+def _examples_dir() -> Path:
+    from checker.resources import data_root
+
+    return data_root() / "examples"
 
 
 def main() -> None:

@@ -1,0 +1,55 @@
+"""The backtest as a plain-text table for the terminal and the README."""
+
+from __future__ import annotations
+
+from checker.backtest import COLUMNS, RANK_LABEL, BacktestResult, Scores
+
+SHORT = {"outstanding": "outst.", "good": "good", "adequate / requires improvement": "adeq/RI",
+         "inadequate": "inad.", "not predicted": "none"}
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def _section(title: str, scores: Scores) -> list[str]:
+    lines = [title, "=" * len(title), ""]
+    width = max((len(f"{c.example} {c.key}") for c in scores.comparisons), default=20) + 2
+    lines.append(f"{'example / judgement':<{width}} {'published':<10} {'predicted':<10} result")
+    for c in scores.comparisons:
+        predicted = SHORT[RANK_LABEL[c.predicted]] if c.predicted else "none"
+        if c.error is None:
+            verdict = f"not predicted (band {c.band})"
+        elif c.error == 0:
+            verdict = "exact"
+        else:
+            verdict = f"off by {c.error}"
+        lines.append(f"{c.example + ' ' + c.key:<{width}} {SHORT[RANK_LABEL[c.published]]:<10} "
+                     f"{predicted:<10} {verdict}")
+    lines += ["", "Confusion matrix (rows published, columns predicted):", ""]
+    lines.append(f"{'':<10}" + "".join(f"{SHORT[col]:>9}" for col in COLUMNS))
+    for row, counts in scores.confusion().items():
+        lines.append(f"{SHORT[row]:<10}" + "".join(f"{counts[col]:>9}" for col in COLUMNS))
+    commonest, base_exact, base_near = scores.baseline()
+    lines += [
+        "",
+        f"Judgements compared: {scores.total}; predicted: {scores.predicted}",
+        f"Model:    exact {_pct(scores.rate(0))}, within one grade {_pct(scores.rate(1))}",
+        f"Baseline (always '{RANK_LABEL.get(commonest, '-')}'): exact {_pct(base_exact)}, "
+        f"within one grade {_pct(base_near)}",
+        "",
+    ]
+    return lines
+
+
+def render_backtest(result: BacktestResult) -> str:
+    lines: list[str] = []
+    lines += _section("Published judgements, in each source's own framework", result.published)
+    lines += _section("Mapped to the current framework (ILACS 2026)", result.current)
+    lines.append("Examples:")
+    for example in result.examples:
+        skipped = example["judgements_not_modelled"]
+        note = f"; not modelled: {', '.join(skipped)}" if skipped else ""
+        lines.append(f"- {example['example']} ({example['source']}, {example['framework']}): "
+                     f"{example['summary']}{note}")
+    return "\n".join(lines) + "\n"

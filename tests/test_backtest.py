@@ -1,0 +1,84 @@
+"""The backtest machinery on a synthetic example set (the shipped examples are tested in
+test_examples.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.backtest import run_backtest
+from checker.cli import cli
+from checker.errors import InvalidAssessment
+from checker.rulebook import load_rulebook
+from tests.conftest import OPERATORS_PACK, assessment
+
+OUTCOMES = """\
+source: cornwall-2009-slac
+framework: slac-2009
+graded: true
+summary: synthetic
+judgements:
+  - {judgement: "Leadership and management", section: safeguarding, key: sg_leadership_management, grade: inadequate, paragraph: "Record"}
+  - {judgement: "Being healthy", section: looked_after_children, key: lac_being_healthy, grade: good, paragraph: "Record"}
+  - {judgement: "Value for money", section: safeguarding, key: null, grade: inadequate, paragraph: "Record"}
+current_framework:
+  - {area: leadership, grade: inadequate, from: [sg_leadership_management], reasoning: synthetic}
+  - {area: care_leavers, grade: good, from: [lac_economic_wellbeing], reasoning: synthetic}
+"""
+
+
+@pytest.fixture
+def example_dir(tmp_path: Path) -> Path:
+    data = assessment(
+        safer_recruitment={"positive_disclosure_signoff_level": "middle_manager"},
+        workforce={"vacancy_rate_pct": 30},
+    )
+    (tmp_path / "town.json").write_text(json.dumps(data))
+    (tmp_path / "town.outcomes.yaml").write_text(OUTCOMES)
+    return tmp_path
+
+
+def test_backtest_compares_grades_and_baseline(example_dir: Path) -> None:
+    book = load_rulebook([OPERATORS_PACK], shipped_rules=False)
+    result = run_backtest(example_dir, book)
+    published = result.published
+    assert [(c.key, c.published, c.predicted) for c in published.comparisons] == [
+        ("sg_leadership_management", 4, 4),
+        ("lac_being_healthy", 2, None),
+    ]
+    assert published.rate(0) == 0.5
+    assert published.rate(1) == 0.5
+    assert published.baseline()[0] == 2  # tie between good and inadequate: the better grade
+    assert result.examples[0]["judgements_not_modelled"] == ["Value for money"]
+    assert published.confusion()["inadequate"]["inadequate"] == 1
+    assert published.confusion()["good"]["not predicted"] == 1
+    current = result.current
+    assert [(c.key, c.predicted) for c in current.comparisons] == [
+        ("leadership", 4), ("care_leavers", None)]
+
+
+def test_backtest_cli_text_and_json(example_dir: Path, runner: CliRunner) -> None:
+    args = ["backtest", str(example_dir), "--rules", str(OPERATORS_PACK)]
+    text = runner.invoke(cli, args)
+    assert text.exit_code == 0, text.output
+    assert "Confusion matrix" in text.output
+    assert "Baseline (always" in text.output
+    data = json.loads(runner.invoke(cli, [*args, "--format", "json"]).output)
+    assert data["published_frameworks"]["judgements"] >= 2
+    assert set(data["published_frameworks"]["baseline"]) == {"grade", "exact_rate",
+                                                             "within_one_rate"}
+
+
+def test_backtest_refuses_bad_outcomes(example_dir: Path, runner: CliRunner) -> None:
+    (example_dir / "town.outcomes.yaml").write_text(OUTCOMES.replace("grade: good", "grade: great"))
+    with pytest.raises(InvalidAssessment):
+        run_backtest(example_dir, load_rulebook([OPERATORS_PACK], shipped_rules=False))
+    (example_dir / "lonely.outcomes.yaml").write_text(OUTCOMES)
+    result = runner.invoke(cli, ["backtest", str(example_dir)])
+    assert result.exit_code == 3
+    empty = example_dir / "empty"
+    empty.mkdir()
+    assert runner.invoke(cli, ["backtest", str(empty)]).exit_code == 2
