@@ -16,47 +16,41 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from checker.assessment import load_assessment
 from checker.checking import check_assessment
-from checker.documents import load_document
 from checker.errors import InvalidAssessment, Problem
-from checker.frameworks import DEFAULT_FRAMEWORK, Framework, frameworks, pydantic_problems
+from checker.frameworks import DEFAULT_FRAMEWORK, Framework, frameworks
 from checker.risk import GRADE_RANK
 from checker.rulebook import Rulebook
+from checker.schemas import load_valid
 
 RANK_LABEL = {1: "outstanding", 2: "good", 3: "adequate / requires improvement", 4: "inadequate"}
 COLUMNS = ("outstanding", "good", "adequate / requires improvement", "inadequate", "not predicted")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class PublishedJudgement(_Strict):
+@dataclass(frozen=True)
+class PublishedJudgement:
     judgement: str
-    section: str | None = None
     key: str | None
     grade: str
-    paragraph: str
 
 
-class MappedJudgement(_Strict):
+@dataclass(frozen=True)
+class MappedJudgement:
     area: str
     grade: str
-    source: tuple[str, ...] = Field(alias="from")
-    reasoning: str
 
 
-class Outcomes(_Strict):
+@dataclass(frozen=True)
+class Outcomes:
+    """A ``<name>.outcomes.yaml`` file (schemas/outcomes.schema.json)."""
+
     source: str
     framework: str
     graded: bool
     summary: str
-    judgements: tuple[PublishedJudgement, ...] = ()
-    current_framework: tuple[MappedJudgement, ...] = ()
-    notes: str | None = None
+    judgements: tuple[PublishedJudgement, ...]
+    current_framework: tuple[MappedJudgement, ...]
 
 
 @dataclass(frozen=True)
@@ -154,11 +148,17 @@ def _rank(framework: Framework, grade: str, where: str) -> int:
 
 
 def load_outcomes(path: Path) -> Outcomes:
-    document = load_document(path, max_bytes=1024 * 1024, error=InvalidAssessment)
-    try:
-        return Outcomes.model_validate(document.data)
-    except ValidationError as error:
-        raise InvalidAssessment(pydantic_problems(document, error)) from None
+    data = load_valid(path, "outcomes", InvalidAssessment).data
+    return Outcomes(
+        source=data["source"],
+        framework=data["framework"],
+        graded=data["graded"],
+        summary=data["summary"],
+        judgements=tuple(PublishedJudgement(j["judgement"], j["key"], j["grade"])
+                         for j in data.get("judgements", ())),
+        current_framework=tuple(MappedJudgement(m["area"], m["grade"])
+                                for m in data.get("current_framework", ())),
+    )
 
 
 def _predictions(rulebook: Rulebook, example: Path, framework: Framework
@@ -166,9 +166,10 @@ def _predictions(rulebook: Rulebook, example: Path, framework: Framework
     assessment = load_assessment(example)
     result = check_assessment(assessment, rulebook, framework)
     found: dict[str, tuple[str, str, int | None]] = {}
-    for item in (*result.areas, *result.overall):
-        rank = GRADE_RANK.get(item.band)
-        found[item.key] = (item.title, item.band, rank)
+    for area in result.areas:
+        found[area.key] = (area.title, area.band, GRADE_RANK.get(area.band))
+    for overall in result.overall:
+        found[overall.key] = (overall.title, overall.band, GRADE_RANK.get(overall.band))
     return found
 
 

@@ -29,7 +29,7 @@ class AssessmentResult:
 
 def framework_for(assessment: Assessment, requested: str | None) -> Framework:
     known = frameworks()
-    chosen = requested or assessment.model.authority.framework or DEFAULT_FRAMEWORK
+    chosen = requested or assessment.authority.framework or DEFAULT_FRAMEWORK
     return known[chosen]
 
 

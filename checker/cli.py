@@ -99,8 +99,8 @@ def validate(files: tuple[Path, ...]) -> None:
         from checker.metrics import catalogue
 
         click.echo(
-            f"{path}: valid self-assessment for {assessment.authority}, as of "
-            f"{assessment.model.authority.as_of.isoformat()} "
+            f"{path}: valid self-assessment for {assessment.authority.name}, as of "
+            f"{assessment.authority.as_of.isoformat()} "
             f"({given} of {len(catalogue())} metrics given)"
         )
     if worst:

@@ -3,67 +3,66 @@
 The rule catalogue is written against the current framework's areas; every other framework
 maps each of its judgements to current areas, optionally narrowed to rule topics. Overall
 judgements are derived from other judgements of the same framework, honouring the limiting
-ones. Framework files live in ``rules/frameworks/``.
+ones. Framework files live in ``rules/frameworks/`` and follow ``schemas/framework.schema.json``.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from checker.documents import Document, load_document
 from checker.errors import InvalidRules, Problem
 from checker.resources import rules_dir
+from checker.schemas import load_valid
 
-MAX_DATA_BYTES = 1024 * 1024
 DEFAULT_FRAMEWORK = "ilacs-2026"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class GradeDef(_Strict):
-    key: str = Field(pattern=r"^[a-z_]+$")
+@dataclass(frozen=True)
+class GradeDef:
+    key: str
     title: str
-    rank: int = Field(ge=1, le=4)
+    rank: int
 
 
-class Selector(_Strict):
+@dataclass(frozen=True)
+class Selector:
     """Which rules a judgement takes: those bearing on any of ``areas`` (current framework),
     narrowed to rules with at least one of ``topics`` when topics are given."""
 
-    areas: tuple[str, ...] = Field(min_length=1)
+    areas: tuple[str, ...]
     topics: tuple[str, ...] = ()
 
 
-class AreaDef(_Strict):
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+@dataclass(frozen=True)
+class AreaDef:
+    key: str
     title: str
     limiting: bool = False
-    #: Absent only in the current framework, whose areas are the catalogue's own.
-    source: Selector | None = Field(default=None, alias="from")
+    #: None only in the current framework, whose areas are the catalogue's own.
+    source: Selector | None = None
 
 
-class OverallDef(_Strict):
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+@dataclass(frozen=True)
+class OverallDef:
+    key: str
     title: str
     judgement: bool
-    source: tuple[str, ...] = Field(alias="from", min_length=1)
+    source: tuple[str, ...]
     limiting: tuple[str, ...] = ()
 
 
-class Framework(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
+@dataclass(frozen=True)
+class Framework:
+    id: str
     title: str
-    note: str | None = None
-    current: bool = False
-    grades: tuple[GradeDef, ...] = Field(min_length=2)
-    areas: tuple[AreaDef, ...] = Field(min_length=1)
+    grades: tuple[GradeDef, ...]
+    areas: tuple[AreaDef, ...]
     overall: tuple[OverallDef, ...] = ()
+    current: bool = False
+    note: str | None = None
 
     def grade_for_rank(self, rank: int) -> GradeDef:
         return min(self.grades, key=lambda grade: abs(grade.rank - rank))
@@ -83,37 +82,43 @@ class Framework(_Strict):
         return not area.source.topics or bool(set(area.source.topics) & set(topics))
 
 
-class Topics(_Strict):
-    topics: dict[str, str]
+def _framework(data: dict[str, Any]) -> Framework:
+    def selector(node: dict[str, Any] | None) -> Selector | None:
+        if node is None:
+            return None
+        return Selector(tuple(node["areas"]), tuple(node.get("topics", ())))
 
-
-def pydantic_problems(document: Document, error: ValidationError) -> list[Problem]:
-    problems = []
-    for item in error.errors():
-        pointer = "".join(f"/{part}" for part in item["loc"])
-        found = item.get("input")
-        problems.append(
-            document.problem(
-                pointer,
-                item["msg"],
-                found=repr(found)[:60] if item["type"] != "missing" else None,
-            )
-        )
-    return problems
-
-
-def _load(path: Path, model: type[BaseModel]) -> Any:
-    document = load_document(path, max_bytes=MAX_DATA_BYTES, error=InvalidRules)
-    try:
-        return model.model_validate(document.data)
-    except ValidationError as error:
-        raise InvalidRules(pydantic_problems(document, error)) from None
+    return Framework(
+        id=data["id"],
+        title=data["title"],
+        note=data.get("note"),
+        current=bool(data.get("current", False)),
+        grades=tuple(GradeDef(g["key"], g["title"], g["rank"]) for g in data["grades"]),
+        areas=tuple(
+            AreaDef(a["key"], a["title"], bool(a.get("limiting", False)), selector(a.get("from")))
+            for a in data["areas"]
+        ),
+        overall=tuple(
+            OverallDef(o["key"], o["title"], o["judgement"], tuple(o["from"]),
+                       tuple(o.get("limiting", ())))
+            for o in data.get("overall", ())
+        ),
+    )
 
 
 @functools.cache
 def topics() -> dict[str, str]:
-    loaded: Topics = _load(rules_dir() / "frameworks" / "topics.yaml", Topics)
-    return loaded.topics
+    path = rules_dir() / "frameworks" / "topics.yaml"
+    from checker.documents import load_document
+
+    document = load_document(path, max_bytes=1024 * 1024, error=InvalidRules)
+    found = document.data.get("topics") if isinstance(document.data, dict) else None
+    if not isinstance(found, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in found.items()
+    ):
+        raise InvalidRules([document.problem("/topics", "expected a mapping of topic keys to "
+                                             "descriptions")])
+    return dict(found)
 
 
 @functools.cache
@@ -125,7 +130,7 @@ def frameworks() -> dict[str, Framework]:
     for path in sorted(folder.glob("*.yaml")):
         if path.name == "topics.yaml":
             continue
-        framework: Framework = _load(path, Framework)
+        framework = _framework(load_valid(path, "framework", InvalidRules).data)
         found[framework.id] = framework
         problems.extend(_consistency(path, framework))
     current = [framework.id for framework in found.values() if framework.current]

@@ -154,7 +154,7 @@ def overall_dict(overall: OverallResult) -> dict[str, Any]:
 
 
 def assessment_dict(result: AssessmentResult) -> dict[str, Any]:
-    authority = result.assessment.model.authority
+    authority = result.assessment.authority
     framework = result.framework
     evaluations = result.evaluations.values()
     return {

@@ -6,16 +6,17 @@ import difflib
 import functools
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from checker.documents import Document
-from checker.errors import InternalError, Problem, describe_value
+from checker.errors import CheckerError, InternalError, Problem, describe_value
 from checker.resources import schema_path
 
-SCHEMA_NAMES = ("selfassessment", "rule", "report")
+SCHEMA_NAMES = ("selfassessment", "rule", "report", "framework", "sources", "outcomes")
 
 
 @functools.cache
@@ -140,3 +141,15 @@ def schema_problems(
     for error in validator(name).iter_errors(document.data):
         problems.extend(explain(error, document, elsewhere=elsewhere))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.pointer, p.message))
+
+
+def load_valid(path: Path, name: str, error: type[CheckerError], *, max_bytes: int = 1024 * 1024
+               ) -> Document:
+    """Read ``path`` and check it against schema ``name``, raising ``error`` with every problem."""
+    from checker.documents import load_document
+
+    document = load_document(path, max_bytes=max_bytes, error=error)
+    problems = schema_problems(name, document)
+    if problems:
+        raise error(problems)
+    return document

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from checker.documents import load_document
 from checker.errors import InvalidRules
-from checker.frameworks import MAX_DATA_BYTES, pydantic_problems
+from checker.schemas import load_valid
 
 
-class Source(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+@dataclass(frozen=True)
+class Source:
+    id: str
     authority: str
     date: dt.date
     framework: str
@@ -25,25 +21,21 @@ class Source(BaseModel):
     published: str
     #: File name of the document's text in the seeds folder, when it is held there.
     file: str | None = None
-    paragraphs: Literal["numbered", "sections", "slides", "headed", "none"] = "none"
-
-
-class _Registry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    sources: tuple[Source, ...]
+    #: How the document numbers its text: numbered, sections, slides, headed or none.
+    paragraphs: str = "none"
 
 
 def load_sources(path: Path) -> dict[str, Source]:
-    document = load_document(path, max_bytes=MAX_DATA_BYTES, error=InvalidRules)
-    try:
-        registry = _Registry.model_validate(document.data)
-    except ValidationError as error:
-        raise InvalidRules(pydantic_problems(document, error)) from None
+    document = load_valid(path, "sources", InvalidRules)
     found: dict[str, Source] = {}
-    for index, source in enumerate(registry.sources):
-        if source.id in found:
+    for index, item in enumerate(document.data["sources"]):
+        if item["id"] in found:
             raise InvalidRules([document.problem(f"/sources/{index}/id",
-                                                 f"duplicate source id {source.id!r}")])
-        found[source.id] = source
+                                                 f"duplicate source id {item['id']!r}")])
+        found[item["id"]] = Source(
+            id=item["id"], authority=item["authority"], date=dt.date.fromisoformat(item["date"]),
+            framework=item["framework"], kind=item["kind"], title=item["title"],
+            published=item["published"], file=item.get("file"),
+            paragraphs=item.get("paragraphs", "none"),
+        )
     return found

@@ -8,15 +8,14 @@ import textwrap
 from typing import Any
 
 from checker.metrics import catalogue, policies
-from checker.models import METRIC_SECTIONS
-from checker.schemagen import SCHEMA_ID
+from checker.schemas import load_schema
 
 PLACEHOLDER_NAME = "Name of the local authority"
 
 
 def starter_data(today: dt.date) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "$schema": SCHEMA_ID,
+        "$schema": load_schema("selfassessment")["$id"],
         "authority": {
             "name": PLACEHOLDER_NAME,
             "code": None,
@@ -30,8 +29,8 @@ def starter_data(today: dt.date) -> dict[str, Any]:
         },
         "policy": dict.fromkeys(policies()),
     }
-    for section, model in METRIC_SECTIONS.items():
-        data[section] = dict.fromkeys(model.model_fields)
+    for metric in catalogue().values():
+        data.setdefault(metric.section, {})[metric.name] = None
     data["comparators"] = {}
     data["provenance"] = {}
     return data
@@ -54,7 +53,7 @@ def starter_yaml(today: dt.date) -> str:
         "# Children's services self-assessment. Fill in what you know; leave the rest as null.",
         "# null (or a missing field) means 'not known': the report lists it as a data gap.",
         "# Percentages are 0-100. Check with: checker validate <this file>",
-        f"$schema: {SCHEMA_ID}",
+        f"$schema: {data['$schema']}",
         "authority:",
     ]
     for key, value in data["authority"].items():
@@ -64,7 +63,7 @@ def starter_yaml(today: dt.date) -> str:
     for name in data["policy"]:
         lines.extend(_comment(params[name].description, "  "))
         lines.append(f"  {name}: null")
-    for section in METRIC_SECTIONS:
+    for section in dict.fromkeys(metric.section for metric in metrics.values()):
         lines.append(f"{section}:")
         for name in data[section]:
             lines.extend(_comment(metrics[f"{section}.{name}"].description, "  "))

@@ -1,0 +1,132 @@
+"""Performance figures, printed (not asserted): run `python benchmarks/bench.py`.
+
+P1  median wall time of `checker check <example>` as a subprocess over N runs, beside
+    `python -c pass` (interpreter start-up) for scale. Target: <= 200 ms.
+P2  assessments per second checking 10,000 generated assessments in one process (engine,
+    evaluator, cross-check and risk model), and resident memory before and after.
+    Target: >= 1,200 per second with flat memory.
+P3  `checker rules lint` plus `checker rules test` of the shipped catalogue, in one process.
+    Target: <= 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _median_ms(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, cwd=REPO)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _random_values(rng: random.Random, metrics: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for path, metric in metrics.items():
+        if rng.random() < 0.4:
+            continue
+        if metric.kind == "percent":
+            values[path] = round(rng.uniform(0, 100), 1)
+        elif metric.kind == "count":
+            values[path] = rng.randint(0, 60)
+        elif metric.kind == "number":
+            values[path] = round(rng.uniform(0, min(metric.maximum or 60, 60)), 1)
+        elif metric.kind == "boolean":
+            values[path] = rng.random() < 0.5
+        elif metric.values:
+            values[path] = rng.choice(metric.values)
+    return values
+
+
+def p1(runs: int, example: Path) -> None:
+    baseline = _median_ms([sys.executable, "-c", "pass"], runs)
+    check = _median_ms([sys.executable, "-m", "checker", "check", str(example)], runs)
+    print(f"P1 checker check {example.name}: median {check:.0f} ms over {runs} runs "
+          f"(python -c pass: {baseline:.0f} ms; target <= 200 ms)")
+
+
+def p2(count: int) -> None:
+    import datetime as dt
+
+    from checker.assessment import Assessment, Authority
+    from checker.checking import check_assessment
+    from checker.documents import parse_text
+    from checker.errors import InvalidAssessment
+    from checker.frameworks import DEFAULT_FRAMEWORK, frameworks
+    from checker.metrics import catalogue, policies
+    from checker.rulebook import load_rulebook
+
+    rng = random.Random(42)
+    metrics = catalogue()
+    book = load_rulebook()
+    framework = frameworks()[DEFAULT_FRAMEWORK]
+    authority = Authority(name="Bench", as_of=dt.date(2024, 3, 31))
+    document = parse_text("{}", kind="json", name="bench", error=InvalidAssessment)
+    policy = {name: float(p.default or 0) for name, p in policies().items()}
+    inputs = [_random_values(rng, metrics) for _ in range(count)]
+    check_assessment(Assessment("bench", authority, inputs[0], policy, frozenset(), document),
+                     book, framework)
+    before = _rss_mb()
+    start = time.perf_counter()
+    fired = 0
+    for values in inputs:
+        result = check_assessment(Assessment("bench", authority, values, policy, frozenset(),
+                                             document), book, framework)
+        fired += len(result.fired)
+    elapsed = time.perf_counter() - start
+    after = _rss_mb()
+    print(f"P2 {count:,} generated assessments x {len(book.rules)} rules in one process: "
+          f"{count / elapsed:,.0f} per second ({elapsed * 1000 / count:.2f} ms each; "
+          f"{fired / count:.1f} rules fired on average); max RSS {before:.0f} MB before, "
+          f"{after:.0f} MB after (target >= 1,200 per second, flat memory)")
+
+
+def p3() -> None:
+    start = time.perf_counter()
+    lint = subprocess.run([sys.executable, "-c",
+                           "import time,sys\n"
+                           "t=time.perf_counter()\n"
+                           "from checker.cli import cli\n"
+                           "for args in (['rules','lint'],['rules','test']):\n"
+                           "    try: cli.main(args, standalone_mode=False)\n"
+                           "    except SystemExit: pass\n"
+                           "print(f'{time.perf_counter()-t:.3f}', file=sys.stderr)"],
+                          capture_output=True, text=True, cwd=REPO, check=False)
+    total = time.perf_counter() - start
+    inner = lint.stderr.strip().splitlines()[-1] if lint.stderr.strip() else "?"
+    print(f"P3 rules lint + rules test of the shipped catalogue: {total:.2f} s wall "
+          f"({inner} s inside the process; target <= 1.5 s); output: "
+          f"{' / '.join(line for line in lint.stdout.splitlines() if line)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--example", type=Path, default=REPO / "examples" / "cornwall-2009.json")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]} on {sys.platform}")
+    p1(args.runs, args.example)
+    p2(args.count)
+    p3()
+
+
+if __name__ == "__main__":
+    main()

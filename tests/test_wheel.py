@@ -1,0 +1,58 @@
+"""The built wheel carries the rules, schemas and examples and works outside the repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.conftest import REPO, assessment
+
+
+def _run(args: list[str], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env.pop("VIRTUAL_ENV", None)
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
+def test_wheel_installs_into_a_fresh_virtualenv_and_runs_elsewhere(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    built = _run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(REPO)],
+                 cwd=tmp_path)
+    assert built.returncode == 0, built.stderr[-3000:]
+    (wheel,) = dist.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "checker/_data/schemas/selfassessment.schema.json" in names
+    assert "checker/_data/rules/sources.yaml" in names
+    assert any(name.startswith("checker/_data/rules/frameworks/") for name in names)
+    assert not any("/tests/" in name or name.startswith("tests/") for name in names)
+
+    venv = tmp_path / "fresh"
+    assert _run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path).returncode == 0
+    python = venv / "bin" / "python"
+    installed = _run([str(python), "-m", "pip", "install", "-q", str(wheel)], cwd=tmp_path)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    sample = elsewhere / "sa.json"
+    sample.write_text(json.dumps(assessment(workforce={"vacancy_rate_pct": 25})))
+    checker = venv / "bin" / "checker"
+    validate = _run([str(checker), "validate", str(sample)], cwd=elsewhere)
+    assert validate.returncode == 0, validate.stderr
+    assert "valid self-assessment" in validate.stdout
+    examples = sorted((REPO / "examples").glob("*.json"))
+    if examples:
+        copied = elsewhere / examples[0].name
+        copied.write_text(examples[0].read_text())
+        assert _run([str(checker), "validate", str(copied)], cwd=elsewhere).returncode == 0
+    check = _run([str(python), "-m", "checker", "check", str(sample), "--format", "json"],
+                 cwd=elsewhere)
+    assert check.returncode == 0, check.stderr
+    assert json.loads(check.stdout)["assessments"][0]["authority"]["name"]
+    lint = _run([str(checker), "rules", "lint"], cwd=elsewhere)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
