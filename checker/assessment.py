@@ -32,7 +32,7 @@ def canonical(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass
 class Authority:
     name: str
     as_of: dt.date
@@ -42,7 +42,7 @@ class Authority:
     framework: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Assessment:
     """A validated self-assessment."""
 

@@ -28,20 +28,20 @@ RANK_LABEL = {1: "outstanding", 2: "good", 3: "adequate / requires improvement",
 COLUMNS = ("outstanding", "good", "adequate / requires improvement", "inadequate", "not predicted")
 
 
-@dataclass(frozen=True)
+@dataclass
 class PublishedJudgement:
     judgement: str
     key: str | None
     grade: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class MappedJudgement:
     area: str
     grade: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Outcomes:
     """A ``<name>.outcomes.yaml`` file (schemas/outcomes.schema.json)."""
 
@@ -53,7 +53,7 @@ class Outcomes:
     current_framework: tuple[MappedJudgement, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Comparison:
     example: str
     view: str  # "published" (source framework) or "current" (mapped to ilacs-2026)

@@ -15,9 +15,9 @@ from typing import Any, Literal
 
 from checker import conditions
 from checker.conditions import Condition
-from checker.documents import Document, load_document
+from checker.documents import Document
 from checker.errors import InvalidRules, Problem
-from checker.schemas import schema_problems
+from checker.schemas import checked_document
 
 MAX_RULE_FILE_BYTES = 1024 * 1024
 Severity = Literal["critical", "major", "moderate", "minor"]
@@ -39,13 +39,13 @@ Expectation = Literal["fire", "no_fire", "not_evaluable"]
 NOT_RULE_FILES = {"frameworks", "sources.yaml"}
 
 
-@dataclass(frozen=True)
+@dataclass
 class Grade:
     judgement: str
     grade: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Evidence:
     source: str
     paragraph: str
@@ -55,14 +55,14 @@ class Evidence:
     pointer: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Basis:
     kind: str
     text: str
     citation: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class RuleTest:
     name: str
     expect: Expectation
@@ -70,7 +70,7 @@ class RuleTest:
     pointer: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Rule:
     id: str
     title: str
@@ -165,13 +165,12 @@ def parse_files(paths: Iterable[Path], origin: str, *, directory: Path | None = 
         if directory is not None and label is not None and path.is_relative_to(directory):
             name = (Path(label) / path.relative_to(directory)).as_posix()
         try:
-            document = load_document(
-                path, max_bytes=MAX_RULE_FILE_BYTES, error=InvalidRules, name=name
+            document, found = checked_document(
+                path, "rule", InvalidRules, max_bytes=MAX_RULE_FILE_BYTES, display=name
             )
         except InvalidRules as error:
             problems.extend(_coded(p, "RL001") for p in error.problems)
             continue
-        found = schema_problems("rule", document)
         problems.extend(_coded(p, "RL002") for p in found)
         broken = {_rule_index(p.pointer) for p in found}
         if None in broken:  # the file's own structure is wrong: no rule can be trusted

@@ -13,7 +13,7 @@ from checker.risk import AreaResult, OverallResult, assess
 from checker.rulebook import Rulebook
 
 
-@dataclass(frozen=True)
+@dataclass
 class AssessmentResult:
     assessment: Assessment
     framework: Framework

@@ -49,17 +49,17 @@ SYMBOLS: dict[CompareOp, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass
 class Constant:
     value: Scalar
 
 
-@dataclass(frozen=True)
+@dataclass
 class MetricRef:
     path: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class PolicyRef:
     name: str
 
@@ -67,7 +67,7 @@ class PolicyRef:
 Operand = Constant | MetricRef | PolicyRef
 
 
-@dataclass(frozen=True)
+@dataclass
 class Compare:
     metric: str
     op: CompareOp
@@ -75,7 +75,7 @@ class Compare:
     pointer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Member:
     metric: str
     values: tuple[Scalar, ...]
@@ -83,26 +83,26 @@ class Member:
     pointer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Missing:
     metric: str
     negated: bool = False
     pointer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class AllOf:
     items: tuple[Condition, ...]
     pointer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class AnyOf:
     items: tuple[Condition, ...]
     pointer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class NotOf:
     item: Condition
     pointer: str = ""

@@ -21,15 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.errors import CheckerError, Problem, describe_value
 from checker.jsonlocate import locate_json
 
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 200_000
 
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
     None,
@@ -60,6 +57,13 @@ class Document:
     #: Shown before every pointer in problems: where this document sits inside a larger one
     #: (a rule test's input inside its rule file).
     display_prefix: str = ""
+    #: Pointer -> (line, column) for YAML documents, kept so parsed files can be cached.
+    positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_positions(cls, name: str, data: Any, kind: str,
+                       positions: dict[str, tuple[int, int]]) -> Document:
+        return cls(name=name, data=data, kind=kind, _locate=positions.get, positions=positions)
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the value or member at ``pointer``, if known."""
@@ -147,7 +151,7 @@ def parse_text(text: str, *, kind: str, name: str, error: type[CheckerError]) ->
     try:
         if kind == "yaml":
             data, positions = _parse_yaml(text)
-            return Document(name=name, data=data, kind=kind, _locate=positions.get)
+            return Document.from_positions(name, data, kind, positions)
         data = _parse_json(text)
     except _Refused as refused:
         raise error(
@@ -288,6 +292,9 @@ class _Frame:
 
 
 def _parse_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
+    import yaml  # imported here: the check path reads cached data and need not load it
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     positions: dict[str, tuple[int, int]] = {}
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
@@ -340,7 +347,7 @@ def _parse_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
         frame.pending_key = None
 
     try:
-        events: Any = yaml.parse(text, Loader=_YAML_LOADER)
+        events: Any = yaml.parse(text, Loader=loader)
         for event in events:
             mark = event.start_mark
             name = type(event).__name__

@@ -30,7 +30,7 @@ from checker.metrics import Metric
 Truth = bool | None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Step:
     """The evaluation of one leaf of a condition."""
 
@@ -55,7 +55,7 @@ class Step:
         }
 
 
-@dataclass(frozen=True)
+@dataclass
 class Evaluation:
     result: Truth
     steps: tuple[Step, ...]

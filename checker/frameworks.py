@@ -20,14 +20,14 @@ from checker.schemas import load_valid
 DEFAULT_FRAMEWORK = "ilacs-2026"
 
 
-@dataclass(frozen=True)
+@dataclass
 class GradeDef:
     key: str
     title: str
     rank: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class Selector:
     """Which rules a judgement takes: those bearing on any of ``areas`` (current framework),
     narrowed to rules with at least one of ``topics`` when topics are given."""
@@ -36,7 +36,7 @@ class Selector:
     topics: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass
 class AreaDef:
     key: str
     title: str
@@ -45,7 +45,7 @@ class AreaDef:
     source: Selector | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class OverallDef:
     key: str
     title: str
@@ -54,7 +54,7 @@ class OverallDef:
     limiting: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass
 class Framework:
     id: str
     title: str
@@ -108,17 +108,8 @@ def _framework(data: dict[str, Any]) -> Framework:
 
 @functools.cache
 def topics() -> dict[str, str]:
-    path = rules_dir() / "frameworks" / "topics.yaml"
-    from checker.documents import load_document
-
-    document = load_document(path, max_bytes=1024 * 1024, error=InvalidRules)
-    found = document.data.get("topics") if isinstance(document.data, dict) else None
-    if not isinstance(found, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in found.items()
-    ):
-        raise InvalidRules([document.problem("/topics", "expected a mapping of topic keys to "
-                                             "descriptions")])
-    return dict(found)
+    document = load_valid(rules_dir() / "frameworks" / "topics.yaml", "topics", InvalidRules)
+    return dict(document.data["topics"])
 
 
 @functools.cache

@@ -16,7 +16,7 @@ from checker.schemas import load_schema
 NUMERIC_KINDS = frozenset({"percent", "count", "number"})
 
 
-@dataclass(frozen=True)
+@dataclass
 class Metric:
     path: str
     kind: str

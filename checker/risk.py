@@ -42,19 +42,19 @@ MEANING: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass
 class Finding:
     rule: Rule
     evaluation: Evaluation
 
 
-@dataclass(frozen=True)
+@dataclass
 class Gap:
     metric: str
     rules: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class AreaResult:
     key: str
     title: str
@@ -75,7 +75,7 @@ class AreaResult:
         return self.rules_evaluable / self.rules_total if self.rules_total else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass
 class OverallResult:
     key: str
     title: str

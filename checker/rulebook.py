@@ -12,20 +12,24 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from checker import cache
 from checker.catalogue import Rule, discover, parse_files
 from checker.engine import Engine
 from checker.errors import InvalidRules, Problem
 from checker.frameworks import Framework, current_areas, frameworks, topics
-from checker.lint import Linter
 from checker.metrics import catalogue, policies
-from checker.resources import rules_dir
+from checker.resources import rules_dir, schema_path
 from checker.sources import Source, load_sources
+
+if TYPE_CHECKING:
+    from checker.lint import Linter
 
 SHIPPED = "shipped"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Rulebook:
     rules: tuple[Rule, ...]
     sources: dict[str, Source]
@@ -47,6 +51,8 @@ class Rulebook:
 
 
 def linter(sources: dict[str, Source]) -> Linter:
+    from checker.lint import Linter
+
     return Linter(catalogue(), policies(), current_areas(), topics(), sources)
 
 
@@ -58,15 +64,35 @@ def pack_sources(directory: Path, base: dict[str, Source]) -> dict[str, Source]:
     return merged
 
 
+def _lint_key(files: list[Path], sources: dict[str, Source], full: bool) -> str:
+    """Everything a pack's lint result depends on: its files, the sources it may cite, the
+    metric catalogue, the frameworks and topics."""
+    folder = rules_dir()
+    parts: list[bytes | str] = ["full" if full else "essential"]
+    parts += sorted(f"{s.id}|{s.framework}|{s.file}|{s.paragraphs}" for s in sources.values())
+    for path in (schema_path("selfassessment"), schema_path("rule"),
+                 *sorted((folder / "frameworks").glob("*.yaml")), *files):
+        parts += [path.name, path.read_bytes()]
+    return cache.key("lint", parts)
+
+
 def load_pack(directory: Path, origin: str, sources: dict[str, Source], *, full: bool
               ) -> tuple[list[Rule], list[Problem]]:
     if not directory.is_dir():
         raise InvalidRules([Problem(file=str(directory), message="rule pack is not a directory",
                                     expected="a directory of rule files")])
     label = "rules" if origin == SHIPPED else str(directory)
-    rules, problems = parse_files(discover(directory), origin, directory=directory, label=label)
+    files = discover(directory)
+    rules, problems = parse_files(files, origin, directory=directory, label=label)
+    if problems:
+        return rules, problems
+    entry = _lint_key(files, sources, full)
+    if cache.load(entry) == "clean":
+        return rules, []
     check = linter(sources)
-    problems.extend(check.full(rules) if full else check.essential(rules))
+    problems = check.full(rules) if full else check.essential(rules)
+    if not problems:
+        cache.store(entry, "clean")
     return rules, problems
 
 

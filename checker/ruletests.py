@@ -19,7 +19,7 @@ from checker.lint import test_document
 from checker.metrics import catalogue
 
 
-@dataclass(frozen=True)
+@dataclass
 class CaseResult:
     rule: Rule
     test: RuleTest

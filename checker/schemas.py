@@ -16,7 +16,9 @@ from checker.documents import Document
 from checker.errors import CheckerError, InternalError, Problem, describe_value
 from checker.resources import schema_path
 
-SCHEMA_NAMES = ("selfassessment", "rule", "report", "framework", "sources", "outcomes")
+SCHEMA_NAMES = (
+    "selfassessment", "rule", "report", "framework", "sources", "outcomes", "topics",
+)
 
 
 @functools.cache
@@ -143,13 +145,39 @@ def schema_problems(
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.pointer, p.message))
 
 
+def checked_document(path: Path, name: str, error: type[CheckerError], *,
+                     max_bytes: int = 1024 * 1024, display: str | None = None
+                     ) -> tuple[Document, list[Problem]]:
+    """Read a data file, parse it and check it against schema ``name``.
+
+    Files that pass are cached by content (:mod:`checker.cache`), so an unchanged file is
+    neither parsed nor validated again.
+    """
+    from checker import cache
+    from checker.documents import parse_text, read_text
+
+    shown = display or str(path)
+    text = read_text(path, max_bytes=max_bytes, error=error, name=shown)
+    kind = "yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json"
+    entry = cache.key(f"doc-{name}", [schema_path(name).read_bytes(), kind, text])
+    hit = cache.load(entry)
+    if isinstance(hit, dict) and kind == "yaml":
+        positions = {pointer: (line, column) for pointer, line, column in hit["positions"]}
+        return Document.from_positions(shown, hit["data"], kind, positions), []
+    document = parse_text(text, kind=kind, name=shown, error=error)
+    problems = schema_problems(name, document)
+    if not problems and document.positions is not None:
+        cache.store(entry, {
+            "data": document.data,
+            "positions": [[p, line, col] for p, (line, col) in document.positions.items()],
+        })
+    return document, problems
+
+
 def load_valid(path: Path, name: str, error: type[CheckerError], *, max_bytes: int = 1024 * 1024
                ) -> Document:
     """Read ``path`` and check it against schema ``name``, raising ``error`` with every problem."""
-    from checker.documents import load_document
-
-    document = load_document(path, max_bytes=max_bytes, error=error)
-    problems = schema_problems(name, document)
+    document, problems = checked_document(path, name, error, max_bytes=max_bytes)
     if problems:
         raise error(problems)
     return document

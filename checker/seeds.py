@@ -30,7 +30,7 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True)
+@dataclass
 class Region:
     start: int
     end: int

@@ -10,7 +10,7 @@ from checker.errors import InvalidRules
 from checker.schemas import load_valid
 
 
-@dataclass(frozen=True)
+@dataclass
 class Source:
     id: str
     authority: str

@@ -35,7 +35,7 @@ def test_band_thresholds(score: int, coverage: float, band: str) -> None:
     assert band_for(score, coverage) == band
 
 
-def _rule(rule_id: str, severity: str, areas: tuple[str, ...], topics: tuple[str, ...] = ("workforce",)):  # type: ignore[no-untyped-def]  # noqa: E501
+def _rule(rule_id: str, severity: str, areas: tuple[str, ...], topics: tuple[str, ...] = ("workforce",)):  # type: ignore[no-untyped-def]
     rule = make_rule(rule_id, cond.Missing("workforce.vacancy_rate_pct"))
     return rule.__class__(**{**rule.__dict__, "severity": severity, "areas": areas,
                              "topics": topics})

@@ -129,7 +129,7 @@ def test_rules_test_prints_failing_case_with_trace(runner: CliRunner, tmp_path: 
     assert result.exit_code == 1
     failure = next(line for line in result.output.splitlines() if "TST-001" in line)
     assert "expected fire, got no_fire" in failure
-    assert "trace: workforce.vacancy_rate_pct=19.0 gt 20 -> false" in failure
+    assert "trace: workforce.vacancy_rate_pct=19 gt 20 -> false" in failure
     assert re.search(r"^\d+ passed, 1 failed$", result.output, re.MULTILINE)
 
 

@@ -1,14 +1,16 @@
-"""The terminal report, via rich: colour on a terminal, plain text when piped or written."""
+"""The terminal report.
+
+The renderer lays the report out once, as wrapped lines made of styled spans. On a terminal
+the spans are printed through rich, in colour; anywhere else (a pipe, a file, NO_COLOR) the
+same lines are written as plain text, so piped output never carries colour codes and the two
+can never differ in content. rich is imported only when colour is wanted.
+"""
 
 from __future__ import annotations
 
-import io
+import re
+import textwrap
 from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
-from rich.padding import Padding
-from rich.text import Text
 
 from checker.render import Options
 from checker.render.common import citation, coverage, headline, observation
@@ -16,101 +18,121 @@ from checker.render.common import citation, coverage, headline, observation
 STYLE = {"low": "green", "medium": "yellow", "high": "bold red", "unknown": "dim"}
 SEVERITY_STYLE = {"critical": "bold red", "major": "red", "moderate": "yellow", "minor": "cyan"}
 
+#: One output line: a list of (text, style) spans; style "" means plain.
+Line = list[tuple[str, str]]
+#: Control characters (escape sequences, carriage returns...) from input files must not reach
+#: a terminal: they are shown as spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class _Page:
+    def __init__(self, width: int) -> None:
+        self.width = max(width, 40)
+        self.lines: list[Line] = []
+
+    def say(self, *spans: tuple[str, str], indent: int = 0, hang: int = 0) -> None:
+        """Add a paragraph of spans, wrapped to the width; continuation lines indent by
+        ``indent + hang``. Styles survive wrapping."""
+        spans = tuple((_CONTROL.sub(" ", chunk), style) for chunk, style in spans)
+        text = "".join(chunk for chunk, _style in spans)
+        wrapped = textwrap.wrap(
+            text, width=self.width, initial_indent=" " * indent,
+            subsequent_indent=" " * (indent + hang), break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+        styles = [style for chunk, style in spans for _ in chunk]
+        position = 0
+        for number, line in enumerate(wrapped):
+            lead = indent if number == 0 else indent + hang
+            body = line[lead:]
+            while position < len(text) and text[position] == " " and not body.startswith(" "):
+                position += 1  # spaces eaten by wrapping
+            spans_out: Line = [(line[:lead], "")]
+            for char in body:
+                style = styles[position] if position < len(styles) else ""
+                if spans_out[-1][1] == style:
+                    spans_out[-1] = (spans_out[-1][0] + char, style)
+                else:
+                    spans_out.append((char, style))
+                position += 1
+            self.lines.append(spans_out)
+
+    def blank(self) -> None:
+        self.lines.append([("", "")])
+
 
 def render(report: dict[str, Any], options: Options) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=options.color,
-        no_color=not options.color,
-        width=options.width,
-        highlight=False,
-        emoji=False,
-        soft_wrap=False,
-    )
+    page = _Page(options.width)
     for index, assessment in enumerate(report["assessments"]):
         if index:
-            console.rule()
-        _assessment(console, assessment)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+            page.say(("─" * page.width, "dim"))
+        _assessment(page, assessment)
+    if not options.color:
+        return "".join("".join(text for text, _ in line).rstrip() + "\n" for line in page.lines)
+    return _coloured(page)
 
 
-def _say(console: Console, markup: str, indent: int = 0) -> None:
-    """Print one paragraph; wrapped lines keep the paragraph's indent."""
-    console.print(Padding(Text.from_markup(markup), (0, 0, 0, indent), expand=False))
+def _coloured(page: _Page) -> str:
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=page.width, highlight=False,
+                      emoji=False, soft_wrap=True)
+    for line in page.lines:
+        console.print(Text.assemble(*line), soft_wrap=True)
+    return buffer.getvalue()
 
 
-def _assessment(console: Console, assessment: dict[str, Any]) -> None:
+def _assessment(page: _Page, assessment: dict[str, Any]) -> None:
     authority = assessment["authority"]
     summary = assessment["summary"]
-    _say(
-        console,
-        f"[bold]{escape(authority['name'])}[/bold]: predicted inspection risk, figures as of "
-        f"{authority['as_of']}"
-    )
-    _say(console, f"Framework: {escape(assessment['framework']['title'])}")
-    _say(
-        console,
-        f"Source: {escape(assessment['source'])}; {summary['metrics_given']} of "
-        f"{summary['metrics_total']} metrics given; {summary['rules_evaluable']} of "
-        f"{summary['rules_total']} rules evaluable; {summary['rules_fired']} fired"
-    )
+    page.say((authority["name"], "bold"),
+             (f": predicted inspection risk, figures as of {authority['as_of']}", ""))
+    page.say((f"Framework: {assessment['framework']['title']}", ""), hang=2)
+    page.say((f"Source: {assessment['source']}; {summary['metrics_given']} of "
+              f"{summary['metrics_total']} metrics given; {summary['rules_evaluable']} of "
+              f"{summary['rules_total']} rules evaluable; {summary['rules_fired']} fired", ""),
+             hang=2)
     if summary["policy_defaults_used"]:
-        _say(
-            console,
-            "Policy defaults used (state your own in 'policy'): "
-            + ", ".join(summary["policy_defaults_used"])
-        )
-    console.print()
+        page.say(("Policy defaults used (state your own in 'policy'): "
+                  + ", ".join(summary["policy_defaults_used"]), ""), hang=2)
+    page.blank()
     for overall in assessment["overall"]:
-        style = STYLE[overall["band"]]
-        _say(
-            console,
-            f"[bold]{escape(overall['title'])}[/bold]: "
-            f"[{style}]{escape(headline(overall))}[/{style}]",
-        )
-        _say(console, f"{escape(overall['explanation'])}", 2)
-        console.print()
+        page.say((overall["title"], "bold"), (": ", ""),
+                 (headline(overall), STYLE[overall["band"]]), hang=2)
+        page.say((overall["explanation"], ""), indent=2)
+        page.blank()
     for area in assessment["areas"]:
-        _area(console, area)
+        _area(page, area)
 
 
-def _area(console: Console, area: dict[str, Any]) -> None:
-    style = STYLE[area["band"]]
+def _area(page: _Page, area: dict[str, Any]) -> None:
     limiting = " (limiting judgement)" if area["limiting"] else ""
-    _say(console, f"[bold]{escape(area['title'])}[/bold]{limiting}")
-    _say(console, f"Risk: [{style}]{escape(headline(area))}[/{style}]", 2)
-    _say(console, f"Coverage: {coverage(area)}; score {area['score']}", 2)
+    page.say((area["title"], "bold"), (limiting, ""))
+    page.say(("Risk: ", ""), (headline(area), STYLE[area["band"]]), indent=2, hang=6)
+    page.say((f"Coverage: {coverage(area)}; score {area['score']}", ""), indent=2, hang=2)
     if not area["findings"]:
-        _say(console, "No rule fired.", 2)
+        page.say(("No rule fired.", ""), indent=2)
     for finding in area["findings"]:
         severity = finding["severity"]
-        sev_style = SEVERITY_STYLE[severity]
-        _say(
-            console,
-            f"[{sev_style}]{severity.upper()}[/{sev_style}] {finding['rule']} "
-            f"{escape(finding['title'])}",
-            2,
-        )
+        page.say((severity.upper(), SEVERITY_STYLE[severity]),
+                 (f" {finding['rule']} {finding['title']}", ""), indent=2, hang=4)
         for step in finding["observations"]:
-            _say(console, f"observed: {escape(observation(step))}", 6)
+            page.say((f"observed: {observation(step)}", ""), indent=6, hang=4)
         for evidence in finding["evidence"]:
-            _say(console, f"evidence: {escape(citation(evidence))}", 6)
-            _say(console, f"\"{escape(evidence['quote'])}\"", 8)
+            page.say((f"evidence: {citation(evidence)}", ""), indent=6, hang=4)
+            page.say((f"\"{evidence['quote']}\"", "italic"), indent=8, hang=1)
         basis = finding["basis"]
-        _say(
-            console,
-            f"basis ({basis['kind']}): {escape(basis['text'].strip())} "
-            f"({escape(basis['citation'])})",
-            6,
-        )
-        _say(console, f"what to do: {escape(finding['recommendation'])}", 6)
+        page.say((f"basis ({basis['kind']}): {' '.join(basis['text'].split())} "
+                  f"({basis['citation']})", ""), indent=6, hang=4)
+        page.say((f"what to do: {' '.join(finding['recommendation'].split())}", ""),
+                 indent=6, hang=4)
     if area["gaps"]:
-        _say(console, "Data gaps (rules that could not be evaluated):", 2)
+        page.say(("Data gaps (rules that could not be evaluated):", ""), indent=2)
         for gap in area["gaps"]:
-            _say(
-                console,
-                f"- {gap['metric']}: {escape(gap['label'])} ({', '.join(gap['rules'])})",
-                4,
-            )
-    console.print()
+            page.say((f"- {gap['metric']}: {gap['label']} ({', '.join(gap['rules'])})", ""),
+                     indent=4, hang=2)
+    page.blank()
