@@ -520,5 +520,13 @@ def _examples_dir() -> Path:
     return data_root() / "examples"
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    """SIGTERM becomes an orderly exit, so a temporary output file is removed."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="checker")

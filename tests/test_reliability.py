@@ -1,0 +1,375 @@
+"""Reliability: hand-typed, exported, corrupted and hostile inputs never crash the tool.
+
+For every generated input the outcome is a documented exit code with a message naming the
+file, never a traceback. The default suite runs a few hundred cases of each kind; the
+`slow` suite (`pytest -m slow`) runs over 10,000.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.cli import cli
+from checker.metrics import catalogue, policies
+from tests.conftest import AUTHORITY, OPERATORS_PACK, REPO
+
+METRICS = catalogue()
+PATHS = sorted(METRICS)
+
+
+def _valid_value(path: str) -> st.SearchStrategy[Any]:
+    metric = METRICS[path]
+    if metric.kind == "percent":
+        return st.one_of(st.integers(0, 100), st.floats(0, 100, allow_nan=False))
+    if metric.kind == "count":
+        return st.integers(0, 10_000)
+    if metric.kind == "number":
+        high = metric.maximum if metric.maximum is not None else 1000
+        low = metric.minimum if metric.minimum is not None else 0
+        return st.floats(low, high, allow_nan=False)
+    if metric.kind == "boolean":
+        return st.booleans()
+    return st.sampled_from(metric.values)
+
+
+@st.composite
+def valid_assessments(draw: st.DrawFn) -> dict[str, Any]:
+    data: dict[str, Any] = {"authority": dict(AUTHORITY)}
+    for path in draw(st.lists(st.sampled_from(PATHS), unique=True, max_size=40)):
+        section, name = path.split(".")
+        data.setdefault(section, {})[name] = draw(st.none() | _valid_value(path))
+    if draw(st.booleans()):
+        name = draw(st.sampled_from(sorted(policies())))
+        parameter = policies()[name]
+        data["policy"] = {name: draw(st.floats(parameter.minimum or 0, parameter.maximum or 100,
+                                               allow_nan=False))}
+    return data
+
+
+WRONG_VALUES = st.sampled_from([
+    "12", "yes", "", "n/a", "79%", True, False, [], {}, [1, 2], {"value": 3}, -1, -0.5, 101,
+    140, 1e300, -1e300, 10**30, 2.5, "2009-13-45", "é" * 50, "\u202e\u0000\x1b[31m",
+])
+
+
+@st.composite
+def corrupted_texts(draw: st.DrawFn) -> tuple[str, str]:
+    """(text, suffix): a valid self-assessment with one thing broken, as JSON or YAML."""
+    data = draw(valid_assessments())
+    kind = draw(st.sampled_from(["json", "yaml"]))
+    how = draw(st.sampled_from([
+        "wrong_value", "unknown_field", "truncate", "nan", "huge", "deep", "long_string",
+        "unicode", "duplicate_key", "bom", "drop_authority", "garbage",
+    ]))
+    if how == "wrong_value":
+        path = draw(st.sampled_from(PATHS))
+        section, name = path.split(".")
+        data.setdefault(section, {})[name] = draw(WRONG_VALUES)
+    elif how == "unknown_field":
+        data.setdefault("workforce", {})[draw(st.text(min_size=1, max_size=20))] = 1
+    elif how == "long_string":
+        data["authority"]["name"] = "x" * draw(st.integers(201, 100_000))
+    elif how == "unicode":
+        data["authority"]["name"] = draw(st.text(min_size=1, max_size=300))
+    elif how == "drop_authority":
+        del data["authority"]
+    text = json.dumps(data, indent=1) if kind == "json" else yaml.safe_dump(data)
+    if how == "truncate" and len(text) > 2:
+        text = text[: draw(st.integers(1, len(text) - 1))]
+    elif how == "nan":
+        text = text.replace("{", '{"zz": NaN, ' if kind == "json" else "{zz: .nan, ", 1) \
+            if kind == "json" else text + "extra: .nan\n"
+    elif how == "huge":
+        text = text.replace('"as_of"', '"big": 1e999, "as_of"', 1) if kind == "json" \
+            else text + "big: 1e999\n"
+    elif how == "duplicate_key":
+        text = text.replace('"authority"', '"authority": {}, "authority"', 1) if kind == "json" \
+            else "authority: {}\n" + text
+    elif how == "deep":
+        depth = draw(st.integers(50, 50_000))
+        nested = "[" * depth + "1" + "]" * depth
+        text = text.replace('"authority"', f'"workforce": {nested}, "authority"', 1) \
+            if kind == "json" else text + f"deep: {nested}\n"
+    elif how == "bom":
+        text = "\ufeff" + text
+    elif how == "garbage":
+        text = draw(st.text(max_size=200))
+    return text, f".{kind}"
+
+
+def _assert_clean(result: Any, allowed: set[int], path: Path) -> None:
+    assert result.exit_code in allowed, (result.exit_code, result.output[-2000:])
+    assert "Traceback" not in result.output
+    if result.exit_code == 3:
+        assert str(path) in result.output, result.output[-500:]
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+
+
+def _write(tmp: Path, text: str, suffix: str) -> Path:
+    path = tmp / f"input{suffix}"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    return path
+
+
+FUZZ = settings(max_examples=300, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                       HealthCheck.data_too_large])
+FUZZ_SLOW = settings(max_examples=10_000, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow,
+                                            HealthCheck.function_scoped_fixture,
+                                            HealthCheck.data_too_large])
+
+
+def _validate_valid(tmp_path: Path, data: dict[str, Any]) -> None:
+    path = _write(tmp_path, json.dumps(data), ".json")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    _assert_clean(result, {0}, path)
+
+
+def _validate_corrupted(tmp_path: Path, case: tuple[str, str]) -> None:
+    text, suffix = case
+    try:
+        path = _write(tmp_path, text, suffix)
+    except UnicodeEncodeError:
+        return
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    _assert_clean(result, {0, 3}, path)
+
+
+@FUZZ
+@given(data=valid_assessments())
+def test_generated_valid_assessments_validate(tmp_path: Path, data: dict[str, Any]) -> None:
+    _validate_valid(tmp_path, data)
+
+
+@FUZZ
+@given(case=corrupted_texts())
+def test_corrupted_assessments_get_exit_3_and_a_message(tmp_path: Path,
+                                                        case: tuple[str, str]) -> None:
+    _validate_corrupted(tmp_path, case)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=valid_assessments())
+def test_generated_assessments_check_cleanly(tmp_path: Path, data: dict[str, Any]) -> None:
+    path = _write(tmp_path, json.dumps(data), ".json")
+    result = CliRunner().invoke(cli, ["check", str(path), "--format", "json",
+                                      "--rules", str(OPERATORS_PACK)])
+    _assert_clean(result, {0}, path)
+    report = json.loads(result.stdout)
+    assert len(report["assessments"]) == 1
+
+
+@pytest.mark.slow
+@FUZZ_SLOW
+@given(data=valid_assessments())
+def test_generated_valid_assessments_validate_at_scale(tmp_path: Path,
+                                                       data: dict[str, Any]) -> None:
+    _validate_valid(tmp_path, data)
+
+
+@pytest.mark.slow
+@FUZZ_SLOW
+@given(case=corrupted_texts())
+def test_corrupted_assessments_at_scale(tmp_path: Path, case: tuple[str, str]) -> None:
+    _validate_corrupted(tmp_path, case)
+
+
+@pytest.mark.slow
+@settings(max_examples=2_000, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=valid_assessments())
+def test_generated_assessments_check_cleanly_at_scale(tmp_path: Path,
+                                                      data: dict[str, Any]) -> None:
+    path = _write(tmp_path, json.dumps(data), ".json")
+    result = CliRunner().invoke(cli, ["check", str(path), "--format", "json"])
+    _assert_clean(result, {0}, path)
+
+
+# --- hostile rule files -------------------------------------------------------------------------
+
+BASE_RULES = (OPERATORS_PACK / "operators.yaml").read_text(encoding="utf-8")
+RULE_TOKENS = st.sampled_from([
+    "gtt", "between", "eq", "in", "not", "all", "any", "missing", "metric", "policy", "[]", "{}",
+    "null", "true", "-1", "1e999", ".nan", "!!python/object:os.system", "!!binary aGk=", "&a",
+    "*a", "<<: *a", "'", '"', ":", "- ", "\t", "[" * 200, "{" * 200, "x" * 5000,
+    "workforce.nope", "leadership", "critical", "extreme", "TST-001", "0x1F", "~",
+])
+
+
+@st.composite
+def mutated_rule_texts(draw: st.DrawFn) -> str:
+    text = BASE_RULES
+    for _ in range(draw(st.integers(1, 4))):
+        position = draw(st.integers(0, len(text)))
+        length = draw(st.integers(0, 30))
+        text = text[:position] + draw(RULE_TOKENS) + text[position + length:]
+    return text
+
+
+RULES_FUZZ = settings(max_examples=150, deadline=None,
+                      suppress_health_check=[HealthCheck.too_slow,
+                                             HealthCheck.function_scoped_fixture])
+
+
+def _lint_mutated(tmp_path: Path, text: str) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir(exist_ok=True)
+    (pack / "rules.yaml").write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    lint = runner.invoke(cli, ["rules", "lint", str(pack)])
+    assert lint.exit_code in {0, 4}, lint.output[-2000:]
+    assert "Traceback" not in lint.output
+    assessment = tmp_path / "sa.json"
+    assessment.write_text(json.dumps({"authority": AUTHORITY}))
+    check = runner.invoke(cli, ["check", str(assessment), "--rules", str(pack),
+                                "--no-shipped-rules"])
+    assert check.exit_code in {0, 4}, check.output[-2000:]
+    assert (lint.exit_code == 4) == (check.exit_code == 4)
+
+
+@RULES_FUZZ
+@given(text=mutated_rule_texts())
+def test_mutated_rule_files_get_exit_4_or_pass(tmp_path: Path, text: str) -> None:
+    _lint_mutated(tmp_path, text)
+
+
+@pytest.mark.slow
+@settings(max_examples=2_000, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=mutated_rule_texts())
+def test_mutated_rule_files_at_scale(tmp_path: Path, text: str) -> None:
+    _lint_mutated(tmp_path, text)
+
+
+def test_random_yaml_documents_as_rule_files(tmp_path: Path) -> None:
+    samples = ["", "---", "rules:", "rules: 3", "rules: [1, 2]", "[rules]", "rules: [{}]",
+               "rules:\n  - id: X-001\n    when: {all: []}", "\x00\x01", "rules: !!set {a}",
+               "a: &a [*a]", "? [complex, key]\n: 1", "rules: [" + "[" * 10_000]
+    for index, text in enumerate(samples):
+        pack = tmp_path / f"p{index}"
+        pack.mkdir()
+        (pack / "r.yaml").write_text(text)
+        result = CliRunner().invoke(cli, ["rules", "lint", str(pack)])
+        assert result.exit_code == 4, (text[:40], result.output)
+        assert "Traceback" not in result.output
+
+
+# --- limits, isolation, determinism, atomic output ------------------------------------------------
+
+
+def test_oversized_input_is_refused_without_being_read(tmp_path: Path) -> None:
+    """A 10 GB (sparse) file is refused from its size alone: reading it would take minutes."""
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as stream:
+        stream.truncate(10 * 1024**3)
+    result = CliRunner().invoke(cli, ["check", str(huge)])
+    assert result.exit_code == 3
+    assert "file is too large (expected at most 5,242,880 bytes" in result.output
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batch=st.lists(valid_assessments(), min_size=2, max_size=5), seed=st.randoms())
+def test_batch_in_any_order_equals_each_alone(tmp_path: Path, batch: list[dict[str, Any]],
+                                              seed: Any) -> None:
+    from checker.assessment import from_data
+    from checker.checking import check_assessment, framework_for
+    from checker.report import assessment_dict
+    from checker.rulebook import load_rulebook
+
+    book = load_rulebook([OPERATORS_PACK])
+    items = [from_data(data, name=f"a{i}.json") for i, data in enumerate(batch)]
+    alone = {item.source: assessment_dict(check_assessment(item, book, framework_for(item, None)))
+             for item in items}
+    order = list(items)
+    seed.shuffle(order)
+    together = [check_assessment(item, book, framework_for(item, None)) for item in order]
+    for result in together:
+        assert assessment_dict(result) == alone[result.assessment.source]
+
+
+def test_two_runs_give_byte_identical_json_and_markdown(tmp_path: Path) -> None:
+    data = {"authority": AUTHORITY, "workforce": {"vacancy_rate_pct": 30},
+            "safer_recruitment": {"positive_disclosure_signoff_level": "team_manager"}}
+    path = tmp_path / "sa.json"
+    path.write_text(json.dumps(data))
+    outputs = []
+    for _ in range(2):
+        run = []
+        for fmt in ("json", "markdown", "sarif", "junit"):
+            result = subprocess.run(
+                [sys.executable, "-m", "checker", "check", str(path), "--format", fmt],
+                capture_output=True, timeout=120, cwd=REPO, check=False)
+            assert result.returncode == 0, result.stderr
+            run.append(result.stdout)
+        outputs.append(run)
+    assert outputs[0] == outputs[1]
+
+
+def test_a_failure_after_rendering_leaves_no_file(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.outputs import write_atomic
+
+    target = tmp_path / "report.json"
+
+    def refuse(self: Path, other: Path) -> Path:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Path, "replace", refuse)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, "{}")
+    assert list(tmp_path.iterdir()) == []
+
+
+_SLOW_WRITER = """
+import os, sys, time
+import checker.outputs as outputs
+real_fsync = os.fsync
+def slow_fsync(fd):
+    sys.stderr.write("WRITING\\n"); sys.stderr.flush()
+    time.sleep(30)
+    real_fsync(fd)
+outputs.os.fsync = slow_fsync
+from checker.cli import main
+sys.argv = ["checker", "check", sys.argv[1], "--format", "json", "-o", sys.argv[2]]
+main()
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+def test_a_run_killed_mid_write_leaves_no_output_file(tmp_path: Path, sig: int) -> None:
+    path = tmp_path / "sa.json"
+    path.write_text(json.dumps({"authority": AUTHORITY, "workforce": {"vacancy_rate_pct": 30}}))
+    target = tmp_path / "out" / "report.json"
+    target.parent.mkdir()
+    process = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(path), str(target)],
+                               cwd=REPO, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.stderr.readline().startswith("WRITING"):
+            break
+    process.send_signal(sig)
+    process.wait(timeout=60)
+    assert not target.exists()
+    leftovers = list(target.parent.iterdir())
+    if sig == signal.SIGKILL:  # nothing can clean up after SIGKILL: only the hidden temp file
+        assert all(p.name.startswith(".report.json.") and p.suffix == ".tmp" for p in leftovers)
+    else:
+        assert leftovers == [], leftovers
+        assert process.returncode != 0
