@@ -25,9 +25,12 @@ MAX_ASSESSMENT_BYTES = 5 * 1024 * 1024
 PRECISION = 4
 
 
-def canonical(value: Any) -> Any:
-    """A metric value as the rules see it: floats rounded to :data:`PRECISION` places."""
+def canonical(value: Any, *, whole: bool = False) -> Any:
+    """A metric value as the rules see it: floats rounded to :data:`PRECISION` places, and a
+    count written as 12.0 (JSON Schema's integers include it) read as the whole number 12."""
     if isinstance(value, float):
+        if whole and value.is_integer():
+            return int(value)
         return round(value, PRECISION) + 0.0  # + 0.0 turns -0.0 into 0.0
     return value
 
@@ -124,7 +127,7 @@ def from_document(document: Document) -> Assessment:
     for path, metric in catalogue().items():
         value = data.get(metric.section, {}).get(metric.name)
         if value is not None:
-            values[path] = canonical(value)
+            values[path] = canonical(value, whole=metric.kind == "count")
     stated_policy = {k: v for k, v in data.get("policy", {}).items() if v is not None}
     policy_values = {
         name: canonical(float(stated_policy.get(name, parameter.default or 0)))

@@ -205,6 +205,8 @@ def check(
             f"{framework!r} is not a known framework; choose from {', '.join(sorted(known))}",
             param_hint="--framework",
         )
+    if output is not None and any(output.resolve() == path.resolve() for path in files):
+        raise click.UsageError(f"--output {output} would overwrite an input file")
     if no_shipped_rules and not packs:
         raise click.UsageError("--no-shipped-rules needs at least one --rules pack")
     rulebook = load_rulebook(packs, shipped_rules=not no_shipped_rules)
@@ -484,8 +486,9 @@ def rules_docs(paths: tuple[Path, ...], output: Path | None, check_path: Path | 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True,
+              help="markdown prints the block the README quotes.")
 @click.option("--rules", "packs", multiple=True, type=click.Path(path_type=Path),
               help="A local rule pack to include; repeatable.")
 def backtest(directory: Path | None, output_format: str, packs: tuple[Path, ...]) -> None:
@@ -510,6 +513,10 @@ def backtest(directory: Path | None, output_format: str, packs: tuple[Path, ...]
         raise click.UsageError(f"no examples with outcomes (*.outcomes.yaml) in {folder}")
     if output_format == "json":
         click.echo(json.dumps(result.as_dict(), indent=2))
+    elif output_format == "markdown":
+        from checker.render.backtest_text import render_backtest_markdown
+
+        click.echo(render_backtest_markdown(result), nl=False)
     else:
         click.echo(render_backtest(result), nl=False)
 

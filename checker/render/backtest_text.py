@@ -53,3 +53,38 @@ def render_backtest(result: BacktestResult) -> str:
         lines.append(f"- {example['example']} ({example['source']}, {example['framework']}): "
                      f"{example['summary']}{note}")
     return "\n".join(lines) + "\n"
+
+
+def _markdown_section(title: str, scores: Scores) -> list[str]:
+    commonest, base_exact, base_near = scores.baseline()
+    lines = [
+        f"**{title}**: {scores.total} published judgements compared, {scores.predicted} "
+        f"predicted. Model: exact {_pct(scores.rate(0))}, within one grade "
+        f"{_pct(scores.rate(1))}. Baseline (always '{RANK_LABEL.get(commonest, '-')}'): "
+        f"exact {_pct(base_exact)}, within one grade {_pct(base_near)}.",
+        "",
+        "| Example | Judgement | Published | Predicted | Result |",
+        "|---|---|---|---|---|",
+    ]
+    for c in scores.comparisons:
+        predicted = RANK_LABEL[c.predicted] if c.predicted else f"not predicted ({c.band})"
+        if c.error is None:
+            verdict = "miss (no prediction)"
+        elif c.error == 0:
+            verdict = "exact"
+        else:
+            verdict = f"off by {c.error}"
+        lines.append(f"| {c.example} | {c.title} | {RANK_LABEL[c.published]} | {predicted} | "
+                     f"{verdict} |")
+    lines += ["", "| Published \\ predicted | " + " | ".join(COLUMNS) + " |",
+              "|---" * (len(COLUMNS) + 1) + "|"]
+    for row, counts in scores.confusion().items():
+        lines.append(f"| {row} | " + " | ".join(str(counts[col]) for col in COLUMNS) + " |")
+    return [*lines, ""]
+
+
+def render_backtest_markdown(result: BacktestResult) -> str:
+    lines = _markdown_section("Published judgements, in each source's own framework",
+                              result.published)
+    lines += _markdown_section("Mapped to the current framework", result.current)
+    return "\n".join(lines).rstrip() + "\n"
