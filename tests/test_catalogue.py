@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from checker.catalogue import Rule, RuleTest
 from checker.cli import cli
-from checker.conditions import Compare, Member, Missing, MetricRef, PolicyRef, leaves
+from checker.conditions import Compare, Member, MetricRef, Missing, PolicyRef, leaves
 from checker.frameworks import current_areas
 from checker.lint import check_seeds
 from checker.rulebook import load_rulebook
