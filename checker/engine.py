@@ -27,10 +27,14 @@ attribute is missing (found by our probes)      requires the right-hand metric t
 written with a bare exponent (1e-05, 1e+16)     four places on loading, and refused here if
 fail to parse (error 204, found by our          they would still need an exponent
 differential test)
-exceptions in actions are swallowed             actions only add an id to a set; the result
-                                                is cross-checked with the evaluator
+exceptions in actions are swallowed             actions never run: matches are read from the
+                                                C core's action queue, and cross-checked with
+                                                the evaluator
 a Host per check leaks memory and a thread      one Host per process, one session per
                                                 assessment, state deleted afterwards
+the Host's timer threads dispatch pending       the Host starts no threads at all
+actions every 0.2 s, stealing matches from
+synchronous processing (found by our probes)
 identical fact twice in a session raises        every assessment gets a fresh session id
 bare C error codes                              translated, and traced to the rule at fault
 ==============================================  ============================================
@@ -241,14 +245,16 @@ def _rule_problem(rule: Rule, message: str) -> Problem:
                    message=f"rule {rule.id}: {message}")
 
 
+def _no_action(_context: Any) -> None:
+    """Registered for every rule; never called (see :meth:`Engine._assert`)."""
+
+
 class _Host:
     """The one durable-rules Host of this process, created on first use."""
 
     _lock = threading.Lock()
     _host: Any = None
     _registered: dict[str, list[str]] = {}  # noqa: RUF012 - process-wide by design
-    #: Rule ids fired in the session under way, per compiled rule set (actions write here).
-    _results: dict[str, set[str]] = {}  # noqa: RUF012 - process-wide by design
     _names = itertools.count()
 
     @classmethod
@@ -256,7 +262,13 @@ class _Host:
         if cls._host is None:
             from durable.engine import Host
 
-            cls._host = Host()
+            class QuietHost(Host):  # type: ignore[misc]
+                def _run(self) -> None:
+                    """No background threads: durable-rules' own start two timer threads
+                    that dispatch pending actions every 0.2 s, racing with (and stealing
+                    matches from) the synchronous processing in :meth:`Engine._assert`."""
+
+            cls._host = QuietHost()
         return cls._host
 
 
@@ -271,8 +283,6 @@ class Engine:
         ).hexdigest()[:16]
         self._digest = digest
         self._rulesets: list[_Ruleset] | None = None
-        with _Host._lock:
-            self._current: set[str] = _Host._results.setdefault(digest, set())
         self._sessions = itertools.count(1)
 
     @property
@@ -294,19 +304,14 @@ class Engine:
                     raise EngineError(self._blame(ruleset, error)) from None
             _Host._registered[self._digest] = [r.name for r in self.rulesets]
 
-    def _with_actions(self, ruleset: _Ruleset) -> dict[str, Any]:
+    @staticmethod
+    def _with_actions(ruleset: _Ruleset) -> dict[str, Any]:
+        """The definition durable-rules registers: every rule needs an action, but matches
+        are read by :meth:`_assert`, so the actions never run."""
         definition = copy.deepcopy(ruleset.definition)  # register_rulesets mutates it
-        for rule_id, body in definition.items():
-            body["run"] = self._action(rule_id)
+        for body in definition.values():
+            body["run"] = _no_action
         return definition
-
-    def _action(self, rule_id: str) -> Any:
-        current = self._current
-
-        def run(_context: Any) -> None:
-            current.add(rule_id)
-
-        return run
 
     def _blame(self, ruleset: _Ruleset, error: BaseException) -> list[Problem]:
         """Find the rule whose compiled form the engine refuses, by registering each alone."""
@@ -364,27 +369,50 @@ class Engine:
     def fired(self, values: Mapping[str, Any], policy: Mapping[str, float]) -> set[str]:
         """Ids of the rules whose conditions hold for this assessment."""
         self._register()
-        host = _Host.get()
         with _Host._lock:
             fired: set[str] = set()
             for ruleset in self.rulesets:
-                sid = str(next(self._sessions))
-                fact = self._fact(ruleset, values, policy, sid)
-                self._current.clear()
-                try:
-                    host.assert_fact(ruleset.name, fact)
-                except Exception as error:
-                    raise EngineError(
-                        f"the rules engine failed on ruleset {ruleset.name} "
-                        f"(rules {', '.join(r.id for r in ruleset.rules[:5])}...): "
-                        f"{translate(error)}"
-                    ) from None
-                finally:
-                    if SENTINEL in self._current:
-                        host.delete_state(ruleset.name, sid)
-                if SENTINEL not in self._current:
-                    raise EngineError(
-                        f"the rules engine did not process the assessment in {ruleset.name}"
-                    )
-                fired |= self._current - {SENTINEL}
+                fact = self._fact(ruleset, values, policy, str(next(self._sessions)))
+                fired |= self._assert(ruleset, fact)
             return fired
+
+    def _assert(self, ruleset: _Ruleset, fact: dict[str, Any]) -> set[str]:
+        """Assert one fact and collect the rules that matched.
+
+        durable-rules' Python layer builds a closure, serialises the session state and parses
+        the matched fact for every action; with dozens of matches per assessment that cost
+        dominated a check. This loop drives the same C calls the layer makes
+        (``start_action_for_state`` / ``complete_and_start_action``), reads only the rule
+        name of each action and never changes session state, then deletes the session.
+        """
+        import durable_rules_engine as core
+
+        handle = _Host.get().get_ruleset(ruleset.name)._handle
+        sid = fact["sid"]
+        names = {rule.id for rule in ruleset.rules} | {SENTINEL}
+        matched: set[str] = set()
+        try:
+            result = core.assert_fact(handle, json.dumps(fact))
+            state = result[1]
+            action = core.start_action_for_state(handle, state)
+            while action:
+                message = action[1]
+                name = message[2:message.index('"', 2)]
+                if name not in names:  # a rule may match twice (each branch of an "any")
+                    raise EngineError(f"the rules engine reported an unexpected action {name!r} "
+                                      f"in {ruleset.name}")
+                matched.add(name)
+                following = core.complete_and_start_action(handle, state)
+                action = (None, following) if following else None
+        except EngineError:
+            raise
+        except Exception as error:
+            raise EngineError(
+                f"the rules engine failed on ruleset {ruleset.name} "
+                f"(rules {', '.join(r.id for r in ruleset.rules[:5])}...): {translate(error)}"
+            ) from None
+        if SENTINEL not in matched:
+            raise EngineError(f"the rules engine did not process the assessment in "
+                              f"{ruleset.name} (result {result[0]})")
+        core.delete_state(handle, sid)  # safe: the sentinel matched, so the session has state
+        return matched - {SENTINEL}

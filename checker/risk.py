@@ -104,13 +104,33 @@ def meaning_of(framework: Framework, band: Band) -> str:
     return template.format(grade=grade.title.lower() if grade else "")
 
 
+#: (framework id, id of the rules sequence) -> (the sequence, area key -> its rules). The
+#: sequence is kept so its id cannot be reused while the entry exists.
+_SELECTIONS: dict[tuple[str, int], tuple[Sequence[Rule], dict[str, list[Rule]]]] = {}
+
+
+def selection(framework: Framework, rules: Sequence[Rule]) -> dict[str, list[Rule]]:
+    """Which rules each judgement of ``framework`` takes; worked out once per rule set."""
+    cache_key = (framework.id, id(rules))
+    hit = _SELECTIONS.get(cache_key)
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    chosen = {area.key: [rule for rule in rules
+                         if framework.selects(area, rule.areas, rule.topics)]
+              for area in framework.areas}
+    if len(_SELECTIONS) > 64:
+        _SELECTIONS.clear()
+    _SELECTIONS[cache_key] = (rules, chosen)
+    return chosen
+
+
 def assess_area(
     framework: Framework,
     area: AreaDef,
     rules: Sequence[Rule],
     evaluations: Mapping[str, Evaluation],
 ) -> AreaResult:
-    mine = [rule for rule in rules if framework.selects(area, rule.areas, rule.topics)]
+    mine = selection(framework, rules)[area.key]
     evaluable = [rule for rule in mine if evaluations[rule.id].evaluable]
     fired = [rule for rule in mine if evaluations[rule.id].fired]
     fired.sort(key=lambda rule: (-rule.rank, rule.id))
@@ -136,7 +156,8 @@ def assess_area(
         rules_evaluable=len(evaluable),
         findings=tuple(Finding(rule, evaluations[rule.id]) for rule in fired),
         gaps=tuple(Gap(metric, tuple(ids)) for metric, ids in sorted(gaps.items())),
-        passed=tuple(sorted(rule.id for rule in evaluable if rule not in fired)),
+        passed=tuple(sorted(rule.id for rule in evaluable
+                            if not evaluations[rule.id].fired)),
     )
 
 

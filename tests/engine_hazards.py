@@ -221,6 +221,28 @@ def one_host_flat_memory() -> str:
     return f"OK grew {growth_mb:.1f} MB over 5000 checks"
 
 
+@probe
+def no_background_dispatch() -> str:
+    """durable-rules' Host runs timer threads that dispatch pending actions every 0.2 s and
+    can steal a match from synchronous processing; the adapter's Host starts none, and
+    20,000 sessions over several seconds all report their matches."""
+    import threading
+    import time
+
+    rule = make_rule("R-001", cond.Compare("workforce.vacancy_rate_pct", "gt", cond.Constant(50)))
+    engine = Engine([rule], catalogue())
+    started = time.monotonic()
+    index = 0
+    while index < 20_000 or time.monotonic() - started < 1.5:  # several dispatch periods
+        value = float(index % 100)
+        assert engine.fired({"workforce.vacancy_rate_pct": value}, defaults()) == (
+            {"R-001"} if value > 50 else set())
+        index += 1
+    timers = [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
+    assert not timers, timers
+    return f"OK {index} sessions in {time.monotonic() - started:.1f} s, no timer threads"
+
+
 def main(argv: list[str]) -> int:
     name = argv[1]
     print(PROBES[name]())
