@@ -68,6 +68,12 @@ class Comparison:
     def error(self) -> int | None:
         return None if self.predicted is None else abs(self.predicted - self.published)
 
+    @property
+    def verdict(self) -> str:
+        if self.error is None:
+            return f"not predicted (band {self.band})"
+        return "exact" if self.error == 0 else f"off by {self.error}"
+
 
 @dataclass
 class Scores:

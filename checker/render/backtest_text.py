@@ -18,14 +18,8 @@ def _section(title: str, scores: Scores) -> list[str]:
     lines.append(f"{'example / judgement':<{width}} {'published':<10} {'predicted':<10} result")
     for c in scores.comparisons:
         predicted = SHORT[RANK_LABEL[c.predicted]] if c.predicted else "none"
-        if c.error is None:
-            verdict = f"not predicted (band {c.band})"
-        elif c.error == 0:
-            verdict = "exact"
-        else:
-            verdict = f"off by {c.error}"
         lines.append(f"{c.example + ' ' + c.key:<{width}} {SHORT[RANK_LABEL[c.published]]:<10} "
-                     f"{predicted:<10} {verdict}")
+                     f"{predicted:<10} {c.verdict}")
     lines += ["", "Confusion matrix (rows published, columns predicted):", ""]
     lines.append(f"{'':<10}" + "".join(f"{SHORT[col]:>9}" for col in COLUMNS))
     for row, counts in scores.confusion().items():
@@ -67,15 +61,9 @@ def _markdown_section(title: str, scores: Scores) -> list[str]:
         "|---|---|---|---|---|",
     ]
     for c in scores.comparisons:
-        predicted = RANK_LABEL[c.predicted] if c.predicted else f"not predicted ({c.band})"
-        if c.error is None:
-            verdict = "miss (no prediction)"
-        elif c.error == 0:
-            verdict = "exact"
-        else:
-            verdict = f"off by {c.error}"
+        predicted = RANK_LABEL[c.predicted] if c.predicted else "none"
         lines.append(f"| {c.example} | {c.title} | {RANK_LABEL[c.published]} | {predicted} | "
-                     f"{verdict} |")
+                     f"{c.verdict} |")
     lines += ["", "| Published \\ predicted | " + " | ".join(COLUMNS) + " |",
               "|---" * (len(COLUMNS) + 1) + "|"]
     for row, counts in scores.confusion().items():
