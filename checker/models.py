@@ -286,6 +286,16 @@ class Workforce(Section):
         "Share of social care staff answering positively to the morale or 'recommend as a "
         "place to work' question of the latest staff survey (cornwall-2009-slac para 34)"
     )
+    team_managers_management_trained_pct: float | None = pct(
+        "Share of team managers (first-line managers of case-holding social workers) who have "
+        "completed management and supervision training in the last three years "
+        "(cornwall-2009-slac para 13; cumbria-2012-slac para 127)"
+    )
+    workload_weighting_tool_in_use: bool | None = flag(
+        "Team managers use a workload tool that weights cases for complexity, not a simple case "
+        "count, to allocate work and monitor each worker's load (cornwall-2009-slac para 13; "
+        "cumbria-2012-slac para 143; cornwall-2016-presentation)"
+    )
     induction_programme_in_place: bool | None = flag(
         "A structured induction programme exists for every new social care role, including "
         "unqualified case workers (cornwall-2009-slac para 39; cumbria-2012-slac para 56)"
