@@ -55,7 +55,7 @@ def test_complete_accessible_document(runner: CliRunner, tmp_path: Path) -> None
     assert all(b - a <= 1 for a, b in zip(parser.headings, parser.headings[1:], strict=False))
     svg = next(attrs for tag, attrs in parser.tags if tag == "svg")
     assert svg["role"] == "img" and svg["aria-labelledby"]
-    for name in svg["aria-labelledby"].split():  # type: ignore[union-attr]
+    for name in str(svg["aria-labelledby"]).split():
         assert f'id="{name}"' in html
     assert "caption" in tags and any(attrs.get("scope") == "row" for _, attrs in parser.tags)
     for title in ("The impact of leaders", "children who need help and protection",

@@ -70,9 +70,10 @@ def render(report: dict[str, Any], options: Options) -> str:
                                               len(assessment["areas"])),
             "fired": [fired[key] for key in sorted(fired)],
         })
-    return template.render(
+    page: str = template.render(
         report=report,
         assessments=assessments,
         label_width=CHART_LABEL_WIDTH,
         bar_width=CHART_BAR_WIDTH,
     )
+    return page
