@@ -39,6 +39,16 @@ Expectation = Literal["fire", "no_fire", "not_evaluable"]
 NOT_RULE_FILES = {"frameworks", "sources.yaml"}
 
 
+def paragraph_label(paragraph: str) -> str:
+    """How a citation reads: 'paragraph 15', 'section 4.3.1', or the heading form as given."""
+    text = paragraph.strip()
+    if text.isdigit():
+        return f"paragraph {text}"
+    if text[:1].isdigit():
+        return f"section {text}"
+    return text
+
+
 @dataclass
 class Grade:
     judgement: str

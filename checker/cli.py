@@ -414,7 +414,7 @@ def rules_list(paths: tuple[Path, ...], area: str | None, source: str | None,
 def rules_explain(rule_id: str, packs: tuple[Path, ...]) -> None:
     """Everything about rule RULE_ID: condition in words, evidence, basis, what to do, tests."""
     from checker import conditions as cond
-    from checker.catalogue import SEVERITY_MEANING
+    from checker.catalogue import SEVERITY_MEANING, paragraph_label
     from checker.errors import InvalidRules
     from checker.resources import rules_dir
 
@@ -441,7 +441,7 @@ def rules_explain(rule_id: str, packs: tuple[Path, ...]) -> None:
         source = sources.get(item.source)
         title = source.title if source else item.source
         grade = f" [{item.grade.judgement}: {item.grade.grade}]" if item.grade else ""
-        say(f"  {item.source}, paragraph {item.paragraph}{grade}")
+        say(f"  {item.source}, {paragraph_label(item.paragraph)}{grade}")
         say(f"    {title}")
         say(f"    \"{' '.join(item.quote.split())}\"")
     say(f"Basis ({rule.basis.kind}): {' '.join(rule.basis.text.split())}")

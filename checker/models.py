@@ -145,6 +145,18 @@ class Policy(Section):
         ge=0,
         le=100,
     )
+    practice_standard_target_pct: float | None = policy(
+        "The authority's own target for the share of staff, cases or records meeting a "
+        "practice standard it sets itself (supervision within policy, chronologies on file, "
+        "records up to date, audits including children's views, members trained)",
+        default=90,
+        unit="percent (0-100)",
+        basis="inspectors expect these standards to be met consistently but no national "
+        "target exists for the share; 90% is this tool's default until the authority states "
+        "its own",
+        ge=0,
+        le=100,
+    )
 
 
 class Leadership(Section):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from checker import conditions as cond
-from checker.catalogue import SEVERITY_MEANING, SEVERITY_RANK, Rule
+from checker.catalogue import SEVERITY_MEANING, SEVERITY_RANK, Rule, paragraph_label
 from checker.frameworks import current_areas
 from checker.risk import WEIGHTS
 from checker.sources import Source
@@ -23,9 +23,7 @@ def _evidence(rule: Rule, sources: Mapping[str, Source]) -> list[str]:
     for item in rule.evidence:
         source = sources.get(item.source)
         name = f"{source.authority}, {source.title}" if source else item.source
-        paragraph = item.paragraph
-        where = f"paragraph {paragraph}" if paragraph[:1].isdigit() and "." not in paragraph \
-            else (f"section {paragraph}" if paragraph[:1].isdigit() else paragraph)
+        where = paragraph_label(item.paragraph)
         grade = f" Judgement: {item.grade.judgement}, {item.grade.grade.replace('_', ' ')}." \
             if item.grade else ""
         good = " (what good looked like)" if item.good_practice else ""

@@ -20,9 +20,9 @@ def observation(step: dict[str, Any]) -> str:
 
 
 def citation(evidence: dict[str, Any]) -> str:
-    paragraph = evidence["paragraph"]
-    where = f"para {paragraph}" if paragraph[:1].isdigit() else paragraph
-    text = f"{evidence['source']}, {where}"
+    from checker.catalogue import paragraph_label
+
+    text = f"{evidence['source']}, {paragraph_label(evidence['paragraph'])}"
     grade = evidence.get("grade")
     if grade:
         text += f" ({grade['judgement']}: {grade['grade'].replace('_', ' ')})"
