@@ -49,7 +49,7 @@ ManagementLevel = Literal[
 ]
 #: Ofsted's four-point grade, worst first (ordered).
 Grade = Literal["inadequate", "requires_improvement", "good", "outstanding"]
-FRAMEWORK_IDS = Literal["ilacs-2026", "ilacs-2023", "slac-2009"]
+FRAMEWORK_IDS = Literal["ilacs-2026", "ilacs-2023", "sif-2013", "slac-2009"]
 
 
 class Section(BaseModel):
