@@ -91,12 +91,18 @@ class Scores:
         hits = sum(1 for c in self.comparisons if c.error is not None and c.error <= within)
         return hits / self.total if self.total else 0.0
 
-    def baseline(self) -> tuple[int, float, float]:
-        """(commonest grade, exact rate, within-one rate) of always predicting it."""
+    def predicted_only(self) -> Scores:
+        """The comparisons the model made a prediction for (band not unknown)."""
+        return Scores([c for c in self.comparisons if c.predicted is not None])
+
+    def baseline(self, grade: int | None = None) -> tuple[int, float, float]:
+        """(grade, exact rate, within-one rate) of always predicting ``grade``, by default the
+        commonest published grade."""
         if not self.comparisons:
             return 0, 0.0, 0.0
         counts = Counter(c.published for c in self.comparisons)
-        commonest = min(counts, key=lambda rank: (-counts[rank], rank))
+        commonest = grade if grade is not None else min(
+            counts, key=lambda rank: (-counts[rank], rank))
         exact = sum(1 for c in self.comparisons if c.published == commonest) / self.total
         near = sum(1 for c in self.comparisons if abs(c.published - commonest) <= 1) / self.total
         return commonest, exact, near
@@ -121,6 +127,20 @@ class Scores:
                 "within_one_rate": round(base_near, 4),
             },
             "confusion": self.confusion(),
+            "on_predicted": self.on_predicted(),
+        }
+
+    def on_predicted(self) -> dict[str, Any]:
+        """Model and baseline rates restricted to the judgements the model predicted, so the
+        model's abstentions do not count against it (the baseline keeps its overall grade)."""
+        subset = self.predicted_only()
+        _, base_exact, base_near = subset.baseline(self.baseline()[0])
+        return {
+            "judgements": subset.total,
+            "exact_rate": round(subset.rate(0), 4),
+            "within_one_rate": round(subset.rate(1), 4),
+            "baseline_exact_rate": round(base_exact, 4),
+            "baseline_within_one_rate": round(base_near, 4),
         }
 
 

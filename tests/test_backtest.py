@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.backtest import run_backtest
+from checker.backtest import Comparison, Scores, run_backtest
 from checker.cli import cli
 from checker.errors import InvalidAssessment
 from checker.rulebook import load_rulebook
@@ -82,3 +82,23 @@ def test_backtest_refuses_bad_outcomes(example_dir: Path, runner: CliRunner) -> 
     empty = example_dir / "empty"
     empty.mkdir()
     assert runner.invoke(cli, ["backtest", str(empty)]).exit_code == 2
+
+
+def test_rates_on_predicted_judgements_keep_the_overall_baseline_grade() -> None:
+    def made(published: int, predicted: int | None) -> Comparison:
+        return Comparison("x", "published", "slac-2009", "k", "K", published, predicted, "b")
+
+    # Published: four adequate (3), two inadequate (4); the model predicts three of them,
+    # two of which were inadequate.
+    scores = Scores([made(3, None), made(3, None), made(3, None), made(3, 4), made(4, 4),
+                     made(4, 3)])
+    assert scores.baseline()[0] == 3
+    assert scores.rate(0) == pytest.approx(1 / 6)
+    rates = scores.on_predicted()
+    assert rates["judgements"] == 3
+    assert rates["exact_rate"] == pytest.approx(0.3333)
+    assert rates["within_one_rate"] == 1.0
+    # The baseline keeps predicting 'adequate' on the subset, not the subset's commonest grade
+    # (inadequate), which would score 2 of 3.
+    assert rates["baseline_exact_rate"] == pytest.approx(0.3333)
+    assert scores.as_dict()["on_predicted"] == rates

@@ -31,9 +31,19 @@ def _section(title: str, scores: Scores) -> list[str]:
         f"Model:    exact {_pct(scores.rate(0))}, within one grade {_pct(scores.rate(1))}",
         f"Baseline (always '{RANK_LABEL.get(commonest, '-')}'): exact {_pct(base_exact)}, "
         f"within one grade {_pct(base_near)}",
+        _on_predicted(scores),
         "",
     ]
     return lines
+
+
+def _on_predicted(scores: Scores) -> str:
+    """The same rates restricted to the judgements the model predicted, baseline alongside."""
+    rates = scores.on_predicted()
+    return (f"On the {rates['judgements']} predicted: model exact {_pct(rates['exact_rate'])}, "
+            f"within one grade {_pct(rates['within_one_rate'])}; baseline exact "
+            f"{_pct(rates['baseline_exact_rate'])}, within one grade "
+            f"{_pct(rates['baseline_within_one_rate'])}")
 
 
 def render_backtest(result: BacktestResult) -> str:
@@ -55,7 +65,8 @@ def _markdown_section(title: str, scores: Scores) -> list[str]:
         f"**{title}**: {scores.total} published judgements compared, {scores.predicted} "
         f"predicted. Model: exact {_pct(scores.rate(0))}, within one grade "
         f"{_pct(scores.rate(1))}. Baseline (always '{RANK_LABEL.get(commonest, '-')}'): "
-        f"exact {_pct(base_exact)}, within one grade {_pct(base_near)}.",
+        f"exact {_pct(base_exact)}, within one grade {_pct(base_near)}. "
+        f"{_on_predicted(scores)}.",
         "",
         "| Example | Judgement | Published | Predicted | Result |",
         "|---|---|---|---|---|",
