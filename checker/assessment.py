@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.documents import Document, load_document, parse_text
+from checker import cache
+from checker.documents import Document, parse_text, read_text
 from checker.errors import InvalidAssessment, Problem
 from checker.metrics import catalogue, policies, section_of_field
+from checker.resources import schema_path
 from checker.schemas import schema_problems
 
 MAX_ASSESSMENT_BYTES = 5 * 1024 * 1024
@@ -113,11 +115,13 @@ def _semantic_problems(document: Document, authority: Authority) -> list[Problem
     return problems
 
 
-def from_document(document: Document) -> Assessment:
-    """Validate a parsed document as a self-assessment."""
-    problems = schema_problems("selfassessment", document, elsewhere=section_of_field())
-    if problems:
-        raise InvalidAssessment(problems)
+def from_document(document: Document, *, schema_checked: bool = False) -> Assessment:
+    """Validate a parsed document as a self-assessment (``schema_checked``: the caller knows
+    this exact text already passed the schema, so only the semantic checks run)."""
+    if not schema_checked:
+        problems = schema_problems("selfassessment", document, elsewhere=section_of_field())
+        if problems:
+            raise InvalidAssessment(problems)
     data: dict[str, Any] = document.data
     authority = _authority(data)
     problems = _semantic_problems(document, authority)
@@ -144,10 +148,24 @@ def from_document(document: Document) -> Assessment:
 
 
 def load_assessment(path: Path, *, name: str | None = None) -> Assessment:
-    document = load_document(
-        path, max_bytes=MAX_ASSESSMENT_BYTES, error=InvalidAssessment, name=name
-    )
-    return from_document(document)
+    """Read, parse and validate a self-assessment file.
+
+    A text that passed the schema once is remembered by content (:mod:`checker.cache`, keyed
+    by the schema and the exact text), so re-checking an unchanged file skips the schema
+    validator and its import; the semantic checks always run.
+    """
+    display = name or str(path)
+    text = read_text(path, max_bytes=MAX_ASSESSMENT_BYTES, error=InvalidAssessment,
+                     name=display)
+    kind = "yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json"
+    document = parse_text(text, kind=kind, name=display, error=InvalidAssessment)
+    entry = cache.key("valid-selfassessment",
+                      [schema_path("selfassessment").read_bytes(), kind, text])
+    if cache.load(entry) is True:
+        return from_document(document, schema_checked=True)
+    assessment = from_document(document)
+    cache.store(entry, True)
+    return assessment
 
 
 def from_data(data: Any, *, name: str) -> Assessment:

@@ -30,7 +30,7 @@ from checker.metrics import Metric
 Truth = bool | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Step:
     """The evaluation of one leaf of a condition."""
 
@@ -55,7 +55,7 @@ class Step:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Evaluation:
     result: Truth
     steps: tuple[Step, ...]
@@ -126,42 +126,47 @@ class Evaluator:
         return Evaluation(result, tuple(steps))
 
     def _eval(self, condition: Condition, steps: list[Step]) -> Truth:
-        match condition:
-            case AllOf(items):
-                results = [self._eval(item, steps) for item in items]
-                if any(r is False for r in results):
-                    return False
-                return None if any(r is None for r in results) else True
-            case AnyOf(items):
-                results = [self._eval(item, steps) for item in items]
-                if any(r is True for r in results):
-                    return True
-                return None if any(r is None for r in results) else False
-            case NotOf(item):
-                inner = self._eval(item, steps)
-                return None if inner is None else not inner
-            case Missing(metric, negated, pointer):
-                observed = self._values.get(metric)
-                absent = observed is None
-                result = (not absent) if negated else absent
-                steps.append(
-                    Step(pointer, metric, observed, "present" if negated else "missing",
-                         None, "", result)
-                )
-                return result
-            case Member(metric, values, negated, pointer):
-                observed = self._values.get(metric)
-                op = "not_in" if negated else "in"
-                if observed is None:
-                    steps.append(Step(pointer, metric, None, op, list(values), "rule", None,
-                                      (metric,)))
-                    return None
-                inside = any(_equal(observed, value) for value in values)
-                result = (not inside) if negated else inside
-                steps.append(Step(pointer, metric, observed, op, list(values), "rule", result))
-                return result
-            case Compare(metric, op, operand, pointer):
-                return self._eval_compare(metric, op, operand, pointer, steps)
+        # Type checks in order of frequency (comparisons dominate); every item of a group is
+        # evaluated, even after the result is known, so the trace shows every leaf.
+        if isinstance(condition, Compare):
+            return self._eval_compare(condition.metric, condition.op, condition.operand,
+                                      condition.pointer, steps)
+        if isinstance(condition, AllOf | AnyOf):
+            decisive = isinstance(condition, AnyOf)  # True decides an any, False an all
+            unknown = decided = False
+            for item in condition.items:
+                result = self._eval(item, steps)
+                if result is None:
+                    unknown = True
+                elif result is decisive:
+                    decided = True
+            if decided:
+                return decisive
+            return None if unknown else not decisive
+        if isinstance(condition, NotOf):
+            inner = self._eval(condition.item, steps)
+            return None if inner is None else not inner
+        if isinstance(condition, Missing):
+            metric, negated = condition.metric, condition.negated
+            observed = self._values.get(metric)
+            absent = observed is None
+            result = (not absent) if negated else absent
+            steps.append(Step(condition.pointer, metric, observed,
+                              "present" if negated else "missing", None, "", result))
+            return result
+        if isinstance(condition, Member):
+            metric, values, negated = condition.metric, condition.values, condition.negated
+            observed = self._values.get(metric)
+            op = "not_in" if negated else "in"
+            if observed is None:
+                steps.append(Step(condition.pointer, metric, None, op, list(values), "rule",
+                                  None, (metric,)))
+                return None
+            inside = any(_equal(observed, value) for value in values)
+            result = (not inside) if negated else inside
+            steps.append(Step(condition.pointer, metric, observed, op, list(values), "rule",
+                              result))
+            return result
         raise TypeError(condition)
 
     def _eval_compare(

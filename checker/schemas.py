@@ -7,14 +7,15 @@ import functools
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from checker.documents import Document
 from checker.errors import CheckerError, InternalError, Problem, describe_value
 from checker.resources import schema_path
+
+if TYPE_CHECKING:  # jsonschema costs ~45 ms to import: only loaded when something is validated
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_NAMES = (
     "selfassessment", "rule", "report", "framework", "sources", "outcomes", "topics",
@@ -33,6 +34,8 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
 
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import cache
 from checker.cli import cli
+from checker.errors import InvalidAssessment
 from checker.render import Options
-from checker.render.text import render
+from checker.render.text import _Page, render
 from tests.conftest import OPERATORS_PACK, assessment
 
 
@@ -89,3 +93,48 @@ def test_output_may_not_overwrite_an_input(runner: CliRunner, tmp_path: Path) ->
     result = runner.invoke(cli, ["check", str(path), "-o", str(path)])
     assert result.exit_code == 2
     assert path.read_text() == original
+
+
+_spans = st.lists(st.tuples(st.text(alphabet=st.sampled_from("ab c-\u00e9"), max_size=60),
+                            st.sampled_from(["", "bold", "red"])), min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=_spans, width=st.integers(40, 120), indent=st.integers(0, 8),
+       hang=st.integers(0, 6))
+def test_wrapped_spans_keep_words_and_styles(spans: list[tuple[str, str]], width: int,
+                                            indent: int, hang: int) -> None:
+    """The page wraps exactly as textwrap would, and every character keeps its span's style."""
+    page = _Page(width)
+    page.say(*spans, indent=indent, hang=hang)
+    text = "".join(chunk for chunk, _ in spans)
+    expected = textwrap.wrap(text, width=width, initial_indent=" " * indent,
+                             subsequent_indent=" " * (indent + hang), break_long_words=False,
+                             break_on_hyphens=False) or [""]
+    assert ["".join(chunk for chunk, _ in line) for line in page.lines] == expected
+    # Wrapping only drops or adds spaces: every other character keeps its span's style.
+    given_chars = [(ch, style) for chunk, style in spans for ch in chunk if ch != " "]
+    shown_chars = [(ch, style) for line in page.lines for chunk, style in line
+                   for ch in chunk if ch != " "]
+    assert shown_chars == given_chars
+
+
+def test_a_validated_assessment_text_skips_the_schema_next_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker import assessment as module
+
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(assessment(workforce={"caseload_average": 17})), encoding="utf-8")
+    assert module.load_assessment(path).values == {"workforce.caseload_average": 17}
+
+    def refuse(*_args: object, **_kwargs: object) -> list[object]:
+        raise AssertionError("schema validated again")
+
+    monkeypatch.setattr(module, "schema_problems", refuse)
+    assert module.load_assessment(path).values == {"workforce.caseload_average": 17}
+    monkeypatch.undo()
+    # Any edit is a new text: validated again, and an invalid one is refused, never cached.
+    path.write_text(json.dumps(assessment(workforce={"caseload_average": -1})), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(InvalidAssessment):
+            module.load_assessment(path)

@@ -8,6 +8,7 @@ can never differ in content. rich is imported only when colour is wanted.
 
 from __future__ import annotations
 
+import bisect
 import re
 import textwrap
 from typing import Any
@@ -35,12 +36,23 @@ class _Page:
         ``indent + hang``. Styles survive wrapping."""
         spans = tuple((_CONTROL.sub(" ", chunk), style) for chunk, style in spans)
         text = "".join(chunk for chunk, _style in spans)
-        wrapped = textwrap.wrap(
-            text, width=self.width, initial_indent=" " * indent,
-            subsequent_indent=" " * (indent + hang), break_long_words=False,
-            break_on_hyphens=False,
-        ) or [""]
-        styles = [style for chunk, style in spans for _ in chunk]
+        if not text.strip():
+            wrapped = [""]
+        elif indent + len(text.rstrip()) <= self.width:  # fits: what textwrap would return
+            wrapped = [" " * indent + text.rstrip()]
+        else:
+            wrapped = textwrap.wrap(
+                text, width=self.width, initial_indent=" " * indent,
+                subsequent_indent=" " * (indent + hang), break_long_words=False,
+                break_on_hyphens=False,
+            )
+        # Style runs as (end offset, style): each wrapped line is cut at run boundaries.
+        ends: list[int] = []
+        styles: list[str] = []
+        for chunk, style in spans:
+            if chunk:
+                ends.append((ends[-1] if ends else 0) + len(chunk))
+                styles.append(style)
         position = 0
         for number, line in enumerate(wrapped):
             lead = indent if number == 0 else indent + hang
@@ -48,13 +60,18 @@ class _Page:
             while position < len(text) and text[position] == " " and not body.startswith(" "):
                 position += 1  # spaces eaten by wrapping
             spans_out: Line = [(line[:lead], "")]
-            for char in body:
-                style = styles[position] if position < len(styles) else ""
+            start = position
+            stop_at = position + len(body)
+            while position < stop_at:
+                run = bisect.bisect_right(ends, position)
+                stop = min(stop_at, ends[run]) if run < len(ends) else stop_at
+                style = styles[run] if run < len(styles) else ""
+                piece = body[position - start:stop - start]
                 if spans_out[-1][1] == style:
-                    spans_out[-1] = (spans_out[-1][0] + char, style)
+                    spans_out[-1] = (spans_out[-1][0] + piece, style)
                 else:
-                    spans_out.append((char, style))
-                position += 1
+                    spans_out.append((piece, style))
+                position = stop
             self.lines.append(spans_out)
 
     def blank(self) -> None:
@@ -105,11 +122,15 @@ def _assessment(page: _Page, assessment: dict[str, Any]) -> None:
                  (headline(overall), STYLE[overall["band"]]), hang=2)
         page.say((overall["explanation"], ""), indent=2)
         page.blank()
+    shown: dict[str, str] = {}  # rule id -> title of the area where its details were shown
     for area in assessment["areas"]:
-        _area(page, area)
+        _area(page, area, shown)
 
 
-def _area(page: _Page, area: dict[str, Any]) -> None:
+def _area(page: _Page, area: dict[str, Any], shown: dict[str, str]) -> None:
+    """One area. A rule's evidence, basis and recommendation are printed under the first area
+    it fired in; later areas repeat its observations and point back, so a rule bearing on many
+    judgements (the 2009-12 framework has 29) does not repeat its quotes under each one."""
     limiting = " (limiting judgement)" if area["limiting"] else ""
     page.say((area["title"], "bold"), (limiting, ""))
     page.say(("Risk: ", ""), (headline(area), STYLE[area["band"]]), indent=2, hang=6)
@@ -122,6 +143,11 @@ def _area(page: _Page, area: dict[str, Any]) -> None:
                  (f" {finding['rule']} {finding['title']}", ""), indent=2, hang=4)
         for step in finding["observations"]:
             page.say((f"observed: {observation(step)}", ""), indent=6, hang=4)
+        if finding["rule"] in shown:
+            page.say((f"evidence, basis and what to do: under '{shown[finding['rule']]}' above",
+                      "dim"), indent=6, hang=4)
+            continue
+        shown[finding["rule"]] = area["title"]
         for evidence in finding["evidence"]:
             page.say((f"evidence: {citation(evidence)}", ""), indent=6, hang=4)
             page.say((f"\"{evidence['quote']}\"", "italic"), indent=8, hang=1)
