@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import cache
-from checker.documents import Document, parse_text, read_text
+from checker.documents import Document, load_document, parse_text
 from checker.errors import InvalidAssessment, Problem
 from checker.metrics import catalogue, policies, section_of_field
 from checker.resources import schema_path
@@ -150,17 +150,17 @@ def from_document(document: Document, *, schema_checked: bool = False) -> Assess
 def load_assessment(path: Path, *, name: str | None = None) -> Assessment:
     """Read, parse and validate a self-assessment file.
 
-    A text that passed the schema once is remembered by content (:mod:`checker.cache`, keyed
-    by the schema and the exact text), so re-checking an unchanged file skips the schema
+    Data that passed the schema once is remembered by content (:mod:`checker.cache`, keyed by
+    the schema and the parsed data), so re-checking an unchanged file skips the schema
     validator and its import; the semantic checks always run.
     """
-    display = name or str(path)
-    text = read_text(path, max_bytes=MAX_ASSESSMENT_BYTES, error=InvalidAssessment,
-                     name=display)
-    kind = "yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json"
-    document = parse_text(text, kind=kind, name=display, error=InvalidAssessment)
-    entry = cache.key("valid-selfassessment",
-                      [schema_path("selfassessment").read_bytes(), kind, text])
+    document = load_document(
+        path, max_bytes=MAX_ASSESSMENT_BYTES, error=InvalidAssessment, name=name
+    )
+    entry = cache.key("valid-selfassessment", [
+        schema_path("selfassessment").read_bytes(),
+        json.dumps(document.data, sort_keys=True, ensure_ascii=False),
+    ])
     if cache.load(entry) is True:
         return from_document(document, schema_checked=True)
     assessment = from_document(document)
