@@ -70,13 +70,13 @@ def p1(runs: int, example: Path) -> None:
 def p2(count: int) -> None:
     import datetime as dt
 
-    from checker.assessment import Assessment, Authority
-    from checker.checking import check_assessment
-    from checker.documents import parse_text
-    from checker.errors import InvalidAssessment
-    from checker.frameworks import DEFAULT_FRAMEWORK, frameworks
-    from checker.metrics import catalogue, policies
-    from checker.rulebook import load_rulebook
+    from checker.core.errors import InvalidAssessment
+    from checker.inputs.assessment import Assessment, Authority
+    from checker.inputs.metrics import catalogue, policies
+    from checker.inputs.safeload import parse_text
+    from checker.rules.frameworks import DEFAULT_FRAMEWORK, frameworks
+    from checker.rules.loader import load_rulebook
+    from checker.scoring.run import check_assessment
 
     rng = random.Random(42)
     metrics = catalogue()
@@ -108,7 +108,7 @@ def p3() -> None:
     lint = subprocess.run([sys.executable, "-c",
                            "import time,sys\n"
                            "t=time.perf_counter()\n"
-                           "from checker.cli import cli\n"
+                           "from checker.cli.app import cli\n"
                            "for args in (['rules','lint'],['rules','test']):\n"
                            "    try: cli.main(args, standalone_mode=False)\n"
                            "    except SystemExit: pass\n"

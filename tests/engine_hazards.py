@@ -14,12 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from checker import conditions as cond
-from checker.catalogue import Basis, Evidence, Rule
-from checker.documents import parse_text
-from checker.engine import MAX_RULESET_ATTRIBUTES, MAX_RULESET_CONDITIONS, Engine
-from checker.errors import EngineError, InvalidRules
-from checker.metrics import catalogue, policies
+from checker.core.errors import EngineError, InvalidRules
+from checker.engine import conditions as cond
+from checker.engine.durable import MAX_RULESET_ATTRIBUTES, MAX_RULESET_CONDITIONS, Engine
+from checker.inputs.metrics import catalogue, policies
+from checker.inputs.safeload import parse_text
+from checker.rules.model import Basis, Evidence, Rule
 
 PROBES: dict[str, Callable[[], str]] = {}
 
@@ -133,7 +133,7 @@ def many_attributes() -> str:
 @probe
 def no_arithmetic_emitted() -> str:
     """No $div (SIGFPE on zero), $add, $sub or $mul is ever emitted."""
-    from checker.rulebook import load_rulebook
+    from checker.rules.loader import load_rulebook
 
     book = load_rulebook([Path(__file__).parent / "fixtures" / "packs" / "operators"])
     text = json.dumps([r.definition for r in book.engine().rulesets])
@@ -174,7 +174,7 @@ def right_hand_metric_missing() -> str:
 @probe
 def engine_error_names_the_rule() -> str:
     """A ruleset the C core refuses is reported with words and the rule at fault."""
-    import checker.engine as engine_module
+    import checker.engine.durable as engine_module
 
     good = make_rule("R-001", cond.Compare("workforce.vacancy_rate_pct", "gt", cond.Constant(1)))
     bad = make_rule("R-002", cond.Compare("workforce.agency_rate_pct", "gt", cond.Constant(1)))
@@ -201,8 +201,8 @@ def engine_error_names_the_rule() -> str:
 @probe
 def one_host_flat_memory() -> str:
     """Thousands of checks in one process share one Host and do not grow memory much."""
-    from checker.engine import _Host
-    from checker.rulebook import load_rulebook
+    from checker.engine.durable import _Host
+    from checker.rules.loader import load_rulebook
 
     book = load_rulebook([Path(__file__).parent / "fixtures" / "packs" / "operators"])
     engine = book.engine()

@@ -6,9 +6,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from checker import conditions as cond
-from checker.assessment import canonical
-from checker.metrics import catalogue
+from checker.engine import conditions as cond
+from checker.inputs.assessment import canonical
+from checker.inputs.metrics import catalogue
 
 PERCENTS = [
     "workforce.vacancy_rate_pct",

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.backtest import Comparison, Scores, run_backtest
-from checker.cli import cli
-from checker.errors import InvalidAssessment
-from checker.rulebook import load_rulebook
+from checker.backtest.examples import Comparison, Scores, run_backtest
+from checker.cli.app import cli
+from checker.core.errors import InvalidAssessment
+from checker.rules.loader import load_rulebook
 from tests.conftest import OPERATORS_PACK, assessment
 
 OUTCOMES = """\

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import cache
-from checker.cli import cli
-from checker.errors import InvalidAssessment
-from checker.render import Options
-from checker.render.text import _Page, render
+from checker.cli.app import cli
+from checker.core import cache
+from checker.core.errors import InvalidAssessment
+from checker.report.render import Options
+from checker.report.render.text import _Page, render
 from tests.conftest import OPERATORS_PACK, assessment
 
 
@@ -121,7 +121,7 @@ def test_wrapped_spans_keep_words_and_styles(spans: list[tuple[str, str]], width
 
 def test_a_validated_assessment_text_skips_the_schema_next_time(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from checker import assessment as module
+    from checker.inputs import assessment as module
 
     path = tmp_path / "a.json"
     path.write_text(json.dumps(assessment(workforce={"caseload_average": 17})), encoding="utf-8")

@@ -8,13 +8,13 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from checker.catalogue import Rule, RuleTest
-from checker.cli import cli
-from checker.conditions import Compare, Member, MetricRef, Missing, PolicyRef, leaves
-from checker.frameworks import current_areas
-from checker.lint import check_seeds
-from checker.rulebook import load_rulebook
-from checker.ruletests import run_tests
+from checker.cli.app import cli
+from checker.engine.conditions import Compare, Member, MetricRef, Missing, PolicyRef, leaves
+from checker.rules.frameworks import current_areas
+from checker.rules.lint import check_seeds
+from checker.rules.loader import load_rulebook
+from checker.rules.model import Rule, RuleTest
+from checker.rules.testing import run_tests
 from tests.conftest import REPO, SEEDS
 
 BOOK = load_rulebook()

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator, FormatChecker
 
-from checker.cli import cli
-from checker.schemas import load_schema
+from checker.cli.app import cli
+from checker.inputs.schemas import load_schema
 from tests.conftest import OPERATORS_PACK, REPO, assessment
 
 WEAK = assessment(
@@ -195,7 +195,7 @@ def test_engine_disagreement_exits_5_without_a_report(
     runner: CliRunner, write_json: Callable[..., Path], tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from checker.engine import Engine
+    from checker.engine.durable import Engine
 
     original = Engine.fired
 
@@ -213,12 +213,12 @@ def test_engine_disagreement_exits_5_without_a_report(
 def test_unexpected_error_exits_5_without_traceback(
     runner: CliRunner, write_json: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import checker.report
+    import checker.report.build
 
     def explode(*_args: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(checker.report, "build_report", explode)
+    monkeypatch.setattr(checker.report.build, "build_report", explode)
     result = _check(runner, str(write_json(WEAK)))
     assert result.exit_code == 5
     assert "internal error (RuntimeError: boom)" in result.output

@@ -7,9 +7,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import conditions as cond
-from checker.evaluator import Evaluator
-from checker.metrics import catalogue
+from checker.engine import conditions as cond
+from checker.engine.evaluator import Evaluator
+from checker.inputs.metrics import catalogue
 from tests.strategies import conditions, metric_values, policies
 
 V = "workforce.vacancy_rate_pct"

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import conditions as cond
-from checker.engine import Engine
-from checker.evaluator import Evaluator
-from checker.metrics import catalogue
+from checker.engine import conditions as cond
+from checker.engine.durable import Engine
+from checker.engine.evaluator import Evaluator
+from checker.inputs.metrics import catalogue
 from tests.engine_hazards import make_rule
 from tests.strategies import conditions, metric_values, policies
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.documents import MAX_DEPTH, load_document, parse_text
-from checker.errors import InvalidAssessment, InvalidRules
-from checker.jsonlocate import locate_json
+from checker.core.errors import InvalidAssessment, InvalidRules
+from checker.inputs.jsonlocate import locate_json
+from checker.inputs.safeload import MAX_DEPTH, load_document, parse_text
 
 
 def _yaml(text: str):  # type: ignore[no-untyped-def]

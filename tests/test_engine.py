@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from checker.engine import C_ERRORS, translate
+from checker.engine.durable import C_ERRORS, translate
 from tests.conftest import REPO
 from tests.engine_hazards import PROBES
 

@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator, FormatChecker
 
-from checker.assessment import load_assessment
-from checker.backtest import load_outcomes
-from checker.cli import cli
-from checker.frameworks import frameworks
-from checker.rulebook import load_rulebook
-from checker.schemas import load_schema
-from checker.seeds import SeedIndex
+from checker.backtest.examples import load_outcomes
+from checker.cli.app import cli
+from checker.inputs.assessment import load_assessment
+from checker.inputs.schemas import load_schema
+from checker.rules.frameworks import frameworks
+from checker.rules.loader import load_rulebook
+from checker.rules.quotes import SeedIndex
 from tests.conftest import EXAMPLES, REPO, SEEDS
 
 NAMES = ["cornwall-2009", "cumbria-2012", "cambridgeshire-2009", "cornwall-2016",

@@ -13,9 +13,12 @@ command named in the failure on both commits and diff the two outputs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -35,15 +38,21 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
-def _output(args: list[str]) -> bytes:
-    from checker.cli import cli
-
-    cwd = os.getcwd()
-    os.chdir(REPO)  # reports name their inputs as given on the command line
+@contextlib.contextmanager
+def _in_repo() -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(REPO)
     try:
-        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        yield
     finally:
-        os.chdir(cwd)
+        os.chdir(previous)
+
+
+def _output(args: list[str]) -> bytes:
+    from checker.cli.app import cli
+
+    with _in_repo():  # reports name their inputs as given on the command line
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
 

@@ -21,8 +21,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.cli import cli
-from checker.metrics import catalogue, policies
+from checker.cli.app import cli
+from checker.inputs.metrics import catalogue, policies
 from tests.conftest import AUTHORITY, OPERATORS_PACK, REPO
 
 METRICS = catalogue()
@@ -287,10 +287,10 @@ def test_oversized_input_is_refused_without_being_read(tmp_path: Path) -> None:
 @given(batch=st.lists(valid_assessments(), min_size=2, max_size=5), seed=st.randoms())
 def test_batch_in_any_order_equals_each_alone(tmp_path: Path, batch: list[dict[str, Any]],
                                               seed: Any) -> None:
-    from checker.assessment import from_data
-    from checker.checking import check_assessment, framework_for
-    from checker.report import assessment_dict
-    from checker.rulebook import load_rulebook
+    from checker.inputs.assessment import from_data
+    from checker.report.build import assessment_dict
+    from checker.rules.loader import load_rulebook
+    from checker.scoring.run import check_assessment, framework_for
 
     book = load_rulebook([OPERATORS_PACK])
     items = [from_data(data, name=f"a{i}.json") for i, data in enumerate(batch)]
@@ -323,7 +323,7 @@ def test_two_runs_give_byte_identical_json_and_markdown(tmp_path: Path) -> None:
 
 def test_a_failure_after_rendering_leaves_no_file(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from checker.outputs import write_atomic
+    from checker.core.files import write_atomic
 
     target = tmp_path / "report.json"
 
@@ -338,14 +338,14 @@ def test_a_failure_after_rendering_leaves_no_file(tmp_path: Path,
 
 _SLOW_WRITER = """
 import os, sys, time
-import checker.outputs as outputs
+import checker.core.files as outputs
 real_fsync = os.fsync
 def slow_fsync(fd):
     sys.stderr.write("WRITING\\n"); sys.stderr.flush()
     time.sleep(30)
     real_fsync(fd)
 outputs.os.fsync = slow_fsync
-from checker.cli import main
+from checker.cli.app import main
 sys.argv = ["checker", "check", sys.argv[1], "--format", "json", "-o", sys.argv[2]]
 main()
 """

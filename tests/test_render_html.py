@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import cli
+from checker.cli.app import cli
 from tests.conftest import OPERATORS_PACK, assessment
 
 INJECTIONS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>']

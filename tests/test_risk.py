@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from checker import conditions as cond
-from checker.evaluator import Evaluation
-from checker.frameworks import frameworks
-from checker.risk import (
+from checker.engine import conditions as cond
+from checker.engine.evaluator import Evaluation
+from checker.rules.frameworks import frameworks
+from checker.scoring.risk import (
     HIGH_AT,
     MEDIUM_AT,
     MIN_COVERAGE,

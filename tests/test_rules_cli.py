@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft4Validator
 
-from checker.cli import cli
+from checker.cli.app import cli
 from tests.conftest import OPERATORS_PACK, REPO, SEEDS, assessment
 
 BASE = (OPERATORS_PACK / "operators.yaml").read_text(encoding="utf-8")
@@ -211,7 +211,7 @@ def test_docs_check_detects_a_stale_catalogue(runner: CliRunner, tmp_path: Path)
 
 
 def test_local_pack_overrides_a_shipped_rule(runner: CliRunner, tmp_path: Path) -> None:
-    from checker.rulebook import load_rulebook
+    from checker.rules.loader import load_rulebook
 
     shipped = load_rulebook()
     if not shipped.rules:

@@ -10,17 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from checker.metrics import catalogue, policies
-from checker.models import METRIC_SECTIONS, SelfAssessment
-from checker.resources import schema_path
-from checker.schemagen import render_schema
-from checker.schemas import SCHEMA_NAMES, load_schema
+from checker.core.resources import schema_path
+from checker.inputs.metrics import catalogue, policies
+from checker.inputs.schemagen import render_schema
+from checker.inputs.schemas import SCHEMA_NAMES, load_schema
+from checker.inputs.selfassessment import METRIC_SECTIONS, SelfAssessment
 
 
 def test_committed_schema_is_generated_from_the_models() -> None:
     committed = schema_path("selfassessment").read_text(encoding="utf-8")
     assert committed == render_schema(), (
-        "schemas/selfassessment.schema.json is stale: run `python -m checker.schemagen`"
+        "schemas/selfassessment.schema.json is stale: run `python -m checker.inputs.schemagen`"
     )
 
 
@@ -161,7 +161,7 @@ def test_schema_and_models_agree_on_a_full_document() -> None:
     """A document using every field validates against both, and round-trips."""
     import datetime as dt
 
-    from checker.starter import starter_data
+    from checker.inputs.starter import starter_data
 
     data = starter_data(dt.date(2024, 3, 31))
     Draft202012Validator(load_schema("selfassessment")).validate(data)
@@ -204,7 +204,7 @@ def test_models_accept_exactly_what_the_schema_accepts(data: dict[str, Any]) -> 
     schema_ok = Draft202012Validator(load_schema("selfassessment"),
                                      format_checker=FormatChecker()).is_valid(data)
     # JSON Schema's "integer" includes 3.0; the tool reads it as the count 3 (see
-    # checker.assessment.canonical), so integral floats for counts are given to the models
+    # checker.inputs.assessment.canonical), so integral floats for counts are given to the models
     # as whole numbers. Anything else goes to the models exactly as written.
     for path, metric in catalogue().items():
         section, name = path.split(".")

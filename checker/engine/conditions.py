@@ -1,0 +1,257 @@
+"""The condition language of rule files, as plain data.
+
+A condition is a tree of ``all`` / ``any`` / ``not`` over three kinds of leaf:
+
+* a comparison of a metric with a constant, another metric or a policy parameter
+  (``gt gte lt lte eq ne``),
+* membership of a metric's value in a set (``in`` / ``not_in``),
+* ``missing``: the metric has no value.
+
+Missing data gives three-valued (Kleene) logic: a comparison on an absent metric is
+*unknown*, ``all`` is false if any part is false, ``any`` is true if any part is true, and
+``not`` leaves unknown unknown. A rule fires only when its condition is *true*. Nothing here
+evaluates code; see :mod:`checker.engine.evaluator` and :mod:`checker.engine.durable`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Scalar = float | int | str | bool
+CompareOp = Literal["gt", "gte", "lt", "lte", "eq", "ne"]
+
+COMPARE_OPS: tuple[CompareOp, ...] = ("gt", "gte", "lt", "lte", "eq", "ne")
+NEGATED: dict[CompareOp, CompareOp] = {
+    "gt": "lte",
+    "gte": "lt",
+    "lt": "gte",
+    "lte": "gt",
+    "eq": "ne",
+    "ne": "eq",
+}
+WORDS: dict[CompareOp, str] = {
+    "gt": "is above",
+    "gte": "is at or above",
+    "lt": "is below",
+    "lte": "is at or below",
+    "eq": "is",
+    "ne": "is not",
+}
+SYMBOLS: dict[CompareOp, str] = {
+    "gt": ">",
+    "gte": ">=",
+    "lt": "<",
+    "lte": "<=",
+    "eq": "=",
+    "ne": "!=",
+}
+
+
+@dataclass
+class Constant:
+    value: Scalar
+
+
+@dataclass
+class MetricRef:
+    path: str
+
+
+@dataclass
+class PolicyRef:
+    name: str
+
+
+Operand = Constant | MetricRef | PolicyRef
+
+
+@dataclass
+class Compare:
+    metric: str
+    op: CompareOp
+    operand: Operand
+    pointer: str = ""
+
+
+@dataclass
+class Member:
+    metric: str
+    values: tuple[Scalar, ...]
+    negated: bool = False
+    pointer: str = ""
+
+
+@dataclass
+class Missing:
+    metric: str
+    negated: bool = False
+    pointer: str = ""
+
+
+@dataclass
+class AllOf:
+    items: tuple[Condition, ...]
+    pointer: str = ""
+
+
+@dataclass
+class AnyOf:
+    items: tuple[Condition, ...]
+    pointer: str = ""
+
+
+@dataclass
+class NotOf:
+    item: Condition
+    pointer: str = ""
+
+
+Leaf = Compare | Member | Missing
+Condition = Compare | Member | Missing | AllOf | AnyOf | NotOf
+
+
+def parse(node: dict[str, Any], pointer: str) -> Condition:
+    """Build a condition from a mapping that has already passed the rule schema."""
+    if "all" in node:
+        return AllOf(
+            tuple(parse(item, f"{pointer}/all/{i}") for i, item in enumerate(node["all"])),
+            pointer,
+        )
+    if "any" in node:
+        return AnyOf(
+            tuple(parse(item, f"{pointer}/any/{i}") for i, item in enumerate(node["any"])),
+            pointer,
+        )
+    if "not" in node:
+        return NotOf(parse(node["not"], f"{pointer}/not"), pointer)
+    if "missing" in node:
+        return Missing(node["missing"], pointer=pointer)
+    metric = node["metric"]
+    if "in" in node:
+        return Member(metric, tuple(node["in"]), pointer=pointer)
+    if "not_in" in node:
+        return Member(metric, tuple(node["not_in"]), negated=True, pointer=pointer)
+    for op in COMPARE_OPS:
+        if op in node:
+            return Compare(metric, op, _operand(node[op]), pointer)
+    raise ValueError(f"{pointer}: not a condition")  # unreachable after schema validation
+
+
+def _operand(value: Any) -> Operand:
+    if isinstance(value, dict):
+        if "metric" in value:
+            return MetricRef(value["metric"])
+        return PolicyRef(value["policy"])
+    return Constant(value)
+
+
+def negate(condition: Condition) -> Condition:
+    """The negation, pushed down to the leaves (negation normal form).
+
+    Kleene logic makes this exact: ``not (a > b)`` is ``a <= b`` when both are known and
+    unknown otherwise, which is precisely what the rewritten comparison gives.
+    """
+    match condition:
+        case Compare(metric, op, operand, pointer):
+            return Compare(metric, NEGATED[op], operand, pointer)
+        case Member(metric, values, negated, pointer):
+            return Member(metric, values, not negated, pointer)
+        case Missing(metric, negated, pointer):
+            return Missing(metric, not negated, pointer)
+        case AllOf(items, pointer):
+            return AnyOf(tuple(negate(item) for item in items), pointer)
+        case AnyOf(items, pointer):
+            return AllOf(tuple(negate(item) for item in items), pointer)
+        case NotOf(item, _pointer):
+            return normal_form(item)
+    raise TypeError(condition)
+
+
+def normal_form(condition: Condition) -> Condition:
+    """The same condition with every ``not`` pushed into the leaves and nested groups flattened."""
+    match condition:
+        case NotOf(item, _pointer):
+            return normal_form(negate(item))  # negate() leaves no NotOf, so this terminates
+        case AllOf(items, pointer):
+            flat: list[Condition] = []
+            for item in (normal_form(item) for item in items):
+                flat.extend(item.items if isinstance(item, AllOf) else (item,))
+            return flat[0] if len(flat) == 1 else AllOf(tuple(flat), pointer)
+        case AnyOf(items, pointer):
+            flat = []
+            for item in (normal_form(item) for item in items):
+                flat.extend(item.items if isinstance(item, AnyOf) else (item,))
+            return flat[0] if len(flat) == 1 else AnyOf(tuple(flat), pointer)
+    return condition
+
+
+def leaves(condition: Condition) -> Iterator[Leaf]:
+    match condition:
+        case AllOf(items) | AnyOf(items):
+            for item in items:
+                yield from leaves(item)
+        case NotOf(item):
+            yield from leaves(item)
+        case Compare() | Member() | Missing():
+            yield condition
+
+
+def metrics_used(condition: Condition) -> list[str]:
+    """Every metric the condition reads, in first-use order, without repeats."""
+    seen: dict[str, None] = {}
+    for leaf in leaves(condition):
+        seen[leaf.metric] = None
+        if isinstance(leaf, Compare) and isinstance(leaf.operand, MetricRef):
+            seen[leaf.operand.path] = None
+    return list(seen)
+
+
+def policies_used(condition: Condition) -> list[str]:
+    seen: dict[str, None] = {}
+    for leaf in leaves(condition):
+        if isinstance(leaf, Compare) and isinstance(leaf.operand, PolicyRef):
+            seen[leaf.operand.name] = None
+    return list(seen)
+
+
+def depth(condition: Condition) -> int:
+    match condition:
+        case AllOf(items) | AnyOf(items):
+            return 1 + max(depth(item) for item in items)
+        case NotOf(item):
+            return 1 + depth(item)
+    return 1
+
+
+def operand_text(operand: Operand) -> str:
+    match operand:
+        case Constant(value):
+            if isinstance(value, bool):
+                return "yes" if value else "no"
+            return str(value).replace("_", " ") if isinstance(value, str) else f"{value:g}"
+        case MetricRef(path):
+            return path
+        case PolicyRef(name):
+            return f"policy.{name}"
+    raise TypeError(operand)
+
+
+def describe(condition: Condition) -> str:
+    """The condition in words, for ``rules explain`` and the catalogue."""
+    match condition:
+        case Compare(metric, op, operand):
+            return f"{metric} {WORDS[op]} {operand_text(operand)}"
+        case Member(metric, values, negated):
+            shown = ", ".join(operand_text(Constant(value)) for value in values)
+            return f"{metric} is {'not ' if negated else ''}one of: {shown}"
+        case Missing(metric, negated):
+            return f"{metric} is {'known' if negated else 'not known'}"
+        case AllOf(items):
+            return "all of (" + "; ".join(describe(item) for item in items) + ")"
+        case AnyOf(items):
+            return "any of (" + "; ".join(describe(item) for item in items) + ")"
+        case NotOf(item):
+            return "not (" + describe(item) + ")"
+    raise TypeError(condition)

@@ -1,0 +1,203 @@
+"""A plain-Python evaluator of the condition language, with a trace of every comparison.
+
+The engine (:mod:`checker.engine.durable`) decides which rules fire; this evaluator explains
+why, leaf by leaf (metric, observed value, operator, threshold, result), and marks the leaves
+it could not evaluate because a value is missing. The two must agree on which rules fire: the
+check stops with an internal error if they do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.engine.conditions import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    Constant,
+    Member,
+    MetricRef,
+    Missing,
+    NotOf,
+    PolicyRef,
+)
+from checker.inputs.metrics import Metric
+
+#: True, False, or None for "unknown" (a value needed was missing).
+Truth = bool | None
+
+
+@dataclass(slots=True)
+class Step:
+    """The evaluation of one leaf of a condition."""
+
+    pointer: str
+    metric: str
+    observed: Any
+    op: str
+    threshold: Any
+    threshold_source: str
+    result: Truth
+    missing: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "observed": self.observed,
+            "operator": self.op,
+            "threshold": self.threshold,
+            "threshold_source": self.threshold_source,
+            "result": "unknown" if self.result is None else self.result,
+            "missing": list(self.missing),
+        }
+
+
+@dataclass(slots=True)
+class Evaluation:
+    result: Truth
+    steps: tuple[Step, ...]
+
+    @property
+    def fired(self) -> bool:
+        return self.result is True
+
+    @property
+    def evaluable(self) -> bool:
+        return self.result is not None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Metrics whose absence left some comparison unknown, in first-use order."""
+        seen: dict[str, None] = {}
+        for step in self.steps:
+            for path in step.missing:
+                seen[path] = None
+        return tuple(seen)
+
+
+def _ordered(metric: Metric | None, value: Any) -> Any:
+    if metric is not None and metric.ordered and isinstance(value, str):
+        return metric.rank(value)
+    return value
+
+
+def _equal(left: Any, right: Any) -> bool:
+    """Equality without Python's ``True == 1``: a yes/no fact never equals a number."""
+    return isinstance(left, bool) == isinstance(right, bool) and bool(left == right)
+
+
+def _compare(op: str, left: Any, right: Any) -> bool:
+    if op == "eq":
+        return _equal(left, right)
+    if op == "ne":
+        return not _equal(left, right)
+    if isinstance(left, bool) or isinstance(right, bool):
+        return False
+    if op == "gt":
+        return bool(left > right)
+    if op == "gte":
+        return bool(left >= right)
+    if op == "lt":
+        return bool(left < right)
+    return bool(left <= right)
+
+
+class Evaluator:
+    """Evaluates conditions against one assessment's values and policy parameters."""
+
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        policy: Mapping[str, float],
+        metrics: Mapping[str, Metric],
+        stated_policy: frozenset[str] = frozenset(),
+    ) -> None:
+        self._values = values
+        self._policy = policy
+        self._metrics = metrics
+        self._stated = stated_policy
+
+    def evaluate(self, condition: Condition) -> Evaluation:
+        steps: list[Step] = []
+        result = self._eval(condition, steps)
+        return Evaluation(result, tuple(steps))
+
+    def _eval(self, condition: Condition, steps: list[Step]) -> Truth:
+        # Type checks in order of frequency (comparisons dominate); every item of a group is
+        # evaluated, even after the result is known, so the trace shows every leaf.
+        if isinstance(condition, Compare):
+            return self._eval_compare(condition.metric, condition.op, condition.operand,
+                                      condition.pointer, steps)
+        if isinstance(condition, AllOf | AnyOf):
+            decisive = isinstance(condition, AnyOf)  # True decides an any, False an all
+            unknown = decided = False
+            for item in condition.items:
+                result = self._eval(item, steps)
+                if result is None:
+                    unknown = True
+                elif result is decisive:
+                    decided = True
+            if decided:
+                return decisive
+            return None if unknown else not decisive
+        if isinstance(condition, NotOf):
+            inner = self._eval(condition.item, steps)
+            return None if inner is None else not inner
+        if isinstance(condition, Missing):
+            metric, negated = condition.metric, condition.negated
+            observed = self._values.get(metric)
+            absent = observed is None
+            result = (not absent) if negated else absent
+            steps.append(Step(condition.pointer, metric, observed,
+                              "present" if negated else "missing", None, "", result))
+            return result
+        if isinstance(condition, Member):
+            metric, values, negated = condition.metric, condition.values, condition.negated
+            observed = self._values.get(metric)
+            op = "not_in" if negated else "in"
+            if observed is None:
+                steps.append(Step(condition.pointer, metric, None, op, list(values), "rule",
+                                  None, (metric,)))
+                return None
+            inside = any(_equal(observed, value) for value in values)
+            result = (not inside) if negated else inside
+            steps.append(Step(condition.pointer, metric, observed, op, list(values), "rule",
+                              result))
+            return result
+        raise TypeError(condition)
+
+    def _eval_compare(
+        self, metric: str, op: str, operand: Any, pointer: str, steps: list[Step]
+    ) -> Truth:
+        observed = self._values.get(metric)
+        missing: list[str] = []
+        threshold: Any
+        if observed is None:
+            missing.append(metric)
+        match operand:
+            case Constant(value):
+                threshold, source = value, "rule"
+            case MetricRef(path):
+                threshold, source = self._values.get(path), path
+                if threshold is None:
+                    missing.append(path)
+            case PolicyRef(name):
+                threshold = self._policy.get(name)
+                source = f"policy.{name}" + ("" if name in self._stated else " (default)")
+                if threshold is None:
+                    missing.append(f"policy.{name}")
+            case _:
+                raise TypeError(operand)
+        if missing:
+            steps.append(Step(pointer, metric, observed, op, threshold, source, None,
+                              tuple(missing)))
+            return None
+        info = self._metrics.get(metric)
+        left = _ordered(info, observed)
+        right = _ordered(info, threshold)
+        result = _compare(op, left, right)
+        steps.append(Step(pointer, metric, observed, op, threshold, source, result))
+        return result

@@ -1,0 +1,7 @@
+"""Reading inputs safely and validating them: the safe JSON/YAML loader, JSON Schemas and their
+error messages, the metric catalogue, the self-assessment (its pydantic definition, the
+generated schema and the validated :class:`~checker.inputs.assessment.Assessment`) and the
+starter file written by ``checker init``.
+
+May import: ``checker.core``.
+"""

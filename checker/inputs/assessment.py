@@ -1,0 +1,174 @@
+"""Load a self-assessment file, validate it against the schema, and expose its metrics.
+
+Validation is by the JSON Schema (the contract, generated from
+:mod:`checker.inputs.selfassessment`), which gives every problem with its pointer and line. The
+hot path does not build pydantic models: importing and building them would double the start-up
+time of ``checker check``; a test proves the models accept exactly what the schema accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.core import cache
+from checker.core.errors import InvalidAssessment, Problem
+from checker.core.resources import schema_path
+from checker.inputs.metrics import catalogue, policies, section_of_field
+from checker.inputs.safeload import Document, load_document, parse_text
+from checker.inputs.schemas import schema_problems
+
+MAX_ASSESSMENT_BYTES = 5 * 1024 * 1024
+#: Figures are used to four decimal places. Finer precision means nothing for these measures,
+#: and durable-rules cannot parse numbers such as 1e-05 that Python writes with an exponent.
+PRECISION = 4
+
+
+def canonical(value: Any, *, whole: bool = False) -> Any:
+    """A metric value as the rules see it: floats rounded to :data:`PRECISION` places, and a
+    count written as 12.0 (JSON Schema's integers include it) read as the whole number 12."""
+    if isinstance(value, float):
+        if whole and value.is_integer():
+            return int(value)
+        return round(value, PRECISION) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return value
+
+
+@dataclass
+class Authority:
+    name: str
+    as_of: dt.date
+    code: str | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    framework: str | None = None
+
+
+@dataclass
+class Assessment:
+    """A validated self-assessment."""
+
+    source: str
+    authority: Authority
+    #: Metric path -> value, for every metric that is present and not null.
+    values: dict[str, Any]
+    #: Policy parameter -> value, with documented defaults filled in.
+    policy: dict[str, float]
+    #: Policy parameters the authority stated (the rest are defaults).
+    stated_policy: frozenset[str]
+    #: The parsed file, to locate values (line and column) for reports.
+    document: Document = field(compare=False, repr=False)
+
+    def line_of(self, path: str) -> int | None:
+        """The line of metric ``path`` in the file, if it is there."""
+        place = self.document.position("/" + path.replace(".", "/"))
+        return place[0] if place else None
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _authority(data: dict[str, Any]) -> Authority:
+    node = data["authority"]
+    as_of = _date(node["as_of"])
+    assert as_of is not None  # noqa: S101 - the schema requires it
+    return Authority(
+        name=node["name"],
+        as_of=as_of,
+        code=node.get("code"),
+        period_start=_date(node.get("period_start")),
+        period_end=_date(node.get("period_end")),
+        framework=node.get("framework"),
+    )
+
+
+def _semantic_problems(document: Document, authority: Authority) -> list[Problem]:
+    problems: list[Problem] = []
+    data = document.data
+    for pointer in data.get("provenance", {}):
+        section, _slash, name = pointer.removeprefix("/").partition("/")
+        body = data.get(section)
+        if "/" in name or not isinstance(body, dict) or body.get(name) is None:
+            problems.append(
+                document.problem(
+                    f"/provenance/{pointer.replace('~', '~0').replace('/', '~1')}",
+                    f"provenance given for {pointer}, which has no value in this file",
+                    expected="a pointer to a value present in the file",
+                    found=repr(pointer),
+                )
+            )
+    if authority.period_start and authority.period_end and (
+        authority.period_start > authority.period_end
+    ):
+        problems.append(
+            document.problem(
+                "/authority/period_end",
+                "period ends before it starts",
+                expected=f"a date on or after {authority.period_start.isoformat()}",
+                found=authority.period_end.isoformat(),
+            )
+        )
+    return problems
+
+
+def from_document(document: Document, *, schema_checked: bool = False) -> Assessment:
+    """Validate a parsed document as a self-assessment (``schema_checked``: the caller knows
+    this exact text already passed the schema, so only the semantic checks run)."""
+    if not schema_checked:
+        problems = schema_problems("selfassessment", document, elsewhere=section_of_field())
+        if problems:
+            raise InvalidAssessment(problems)
+    data: dict[str, Any] = document.data
+    authority = _authority(data)
+    problems = _semantic_problems(document, authority)
+    if problems:
+        raise InvalidAssessment(problems)
+    values: dict[str, Any] = {}
+    for path, metric in catalogue().items():
+        value = data.get(metric.section, {}).get(metric.name)
+        if value is not None:
+            values[path] = canonical(value, whole=metric.kind == "count")
+    stated_policy = {k: v for k, v in data.get("policy", {}).items() if v is not None}
+    policy_values = {
+        name: canonical(float(stated_policy.get(name, parameter.default or 0)))
+        for name, parameter in policies().items()
+    }
+    return Assessment(
+        source=document.name,
+        authority=authority,
+        values=values,
+        policy=policy_values,
+        stated_policy=frozenset(stated_policy),
+        document=document,
+    )
+
+
+def load_assessment(path: Path, *, name: str | None = None) -> Assessment:
+    """Read, parse and validate a self-assessment file.
+
+    Data that passed the schema once is remembered by content (:mod:`checker.core.cache`, keyed by
+    the schema and the parsed data), so re-checking an unchanged file skips the schema
+    validator and its import; the semantic checks always run.
+    """
+    document = load_document(
+        path, max_bytes=MAX_ASSESSMENT_BYTES, error=InvalidAssessment, name=name
+    )
+    entry = cache.key("valid-selfassessment", [
+        schema_path("selfassessment").read_bytes(),
+        json.dumps(document.data, sort_keys=True, ensure_ascii=False),
+    ])
+    if cache.load(entry) is True:
+        return from_document(document, schema_checked=True)
+    assessment = from_document(document)
+    cache.store(entry, True)
+    return assessment
+
+
+def from_data(data: Any, *, name: str) -> Assessment:
+    """Validate an in-memory document (generated inputs, library use)."""
+    return from_document(parse_text(json.dumps(data), kind="json", name=name,
+                                    error=InvalidAssessment))

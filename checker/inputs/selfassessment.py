@@ -1,0 +1,1086 @@
+"""The self-assessment: pydantic models that are the single source of its JSON Schema.
+
+``schemas/selfassessment.schema.json`` is generated from these models (``checker schema
+selfassessment --regenerate`` rewrites it) and a test fails if the committed file drifts from
+them. Metric values are aggregate figures an authority already holds; every metric is optional.
+
+Sources cited in descriptions:
+
+* WT2023: Working Together to Safeguard Children (DfE, December 2023).
+* CPPCR2010: The Care Planning, Placement and Case Review (England) Regulations 2010 and
+  the Children Act 1989 guidance and regulations, volume 2 (DfE, 2015).
+* HEALTH2015: Promoting the health and well-being of looked-after children, statutory guidance
+  (DfE and DH, March 2015).
+* IROHB2010: IRO Handbook (DCSF, 2010).
+* DfE workforce, CIN and CLA statistics: the annual official statistics releases "Children's
+  social work workforce", "Characteristics of children in need" and "Children looked after in
+  England including adoptions".
+* Seed documents by id, e.g. cornwall-2009-slac para 28 (see rules/sources.yaml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.inputs.fields import choice, count, days, flag, pct, policy, rate, score
+
+WT2023 = "Working Together to Safeguard Children (DfE, 2023)"
+CPPCR2010 = "Care Planning, Placement and Case Review (England) Regulations 2010"
+HEALTH2015 = (
+    "Promoting the health and well-being of looked-after children, statutory guidance "
+    "(DfE and DH, 2015)"
+)
+IROHB2010 = "IRO Handbook (DCSF, 2010)"
+WORKFORCE_STATS = "DfE, Children's social work workforce statistics"
+CIN_STATS = "DfE, Characteristics of children in need statistics"
+CLA_STATS = "DfE, Children looked after in England including adoptions statistics"
+
+#: The ladder of management levels, lowest first, used for sign-off and accountability facts.
+ManagementLevel = Literal[
+    "practitioner",
+    "team_manager",
+    "middle_manager",
+    "head_of_service",
+    "assistant_director",
+    "director",
+]
+#: Ofsted's four-point grade, worst first (ordered).
+Grade = Literal["inadequate", "requires_improvement", "good", "outstanding"]
+FRAMEWORK_IDS = Literal["ilacs-2026", "ilacs-2023", "sif-2013", "slac-2009"]
+
+
+class Section(BaseModel):
+    """A group of metrics; unknown fields are rejected so typos cannot pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Authority(Section):
+    """Who the self-assessment is about and what period it covers."""
+
+    name: str = Field(
+        min_length=1, max_length=200, description="Name of the local authority."
+    )
+    code: str | None = Field(
+        default=None,
+        max_length=20,
+        description="ONS or DfE code of the authority, for example E06000052.",
+    )
+    as_of: dt.date = Field(
+        description="Date the figures describe (ISO 8601, YYYY-MM-DD). Snapshot figures are "
+        "taken on this date."
+    )
+    period_start: dt.date | None = Field(
+        default=None,
+        description="First day of the period that flow figures (counts, percentages of events) "
+        "cover. Usually twelve months before as_of.",
+    )
+    period_end: dt.date | None = Field(
+        default=None, description="Last day of the period that flow figures cover."
+    )
+    framework: FRAMEWORK_IDS | None = Field(
+        default=None,
+        description="Inspection framework to report against when the command line does not "
+        "name one (see rules/frameworks/). Default: the current ILACS framework.",
+    )
+    prepared_by: str | None = Field(
+        default=None, max_length=200, description="Team or role that prepared the figures."
+    )
+    notes: str | None = Field(default=None, max_length=5000, description="Free-text notes.")
+
+
+class Policy(Section):
+    """The authority's own policy where no national standard exists; defaults apply when absent."""
+
+    cp_visit_interval_working_days: float | None = policy(
+        "Maximum interval between statutory home visits to a child subject to a child "
+        "protection plan, set by local procedures",
+        default=10,
+        unit="working days",
+        basis=f"no national interval is set ({WT2023} leaves it to local procedures); "
+        "visiting at least every 10 working days is common local practice",
+        ge=1,
+        le=65,
+    )
+    supervision_interval_days_experienced: float | None = policy(
+        "Maximum interval between formal case supervision sessions for social workers past "
+        "their first year",
+        default=28,
+        unit="calendar days",
+        basis="no statutory interval; the LGA Standards for employers of social workers "
+        "expect regular supervision and most local policies set at least monthly",
+        ge=1,
+        le=180,
+    )
+    supervision_interval_days_nqsw: float | None = policy(
+        "Maximum interval between formal supervision sessions for newly qualified social "
+        "workers in their assessed and supported year in employment (ASYE)",
+        default=14,
+        unit="calendar days",
+        basis="ASYE guidance (Skills for Care and DfE): weekly for the first six weeks, at "
+        "least fortnightly for the first six months, then at least monthly",
+        ge=1,
+        le=90,
+    )
+    caseload_ceiling: float | None = policy(
+        "Highest number of cases a full-time case-holding social worker should carry under the "
+        "authority's workload policy",
+        default=18,
+        unit="cases per full-time worker",
+        basis=f"no national ceiling; the national average was about 16 to 18 cases per "
+        f"case-holding worker between 2017 and 2023 ({WORKFORCE_STATS})",
+        ge=1,
+        le=100,
+    )
+    timeliness_target_pct: float | None = policy(
+        "The authority's own target for the share of statutory events (visits, reviews, "
+        "conferences, health assessments) completed within their statutory timescale",
+        default=90,
+        unit="percent (0-100)",
+        basis="statute and statutory guidance expect every event on time but set no target "
+        "for the share; 90% is this tool's default until the authority states its own",
+        ge=0,
+        le=100,
+    )
+    practice_standard_target_pct: float | None = policy(
+        "The authority's own target for the share of staff, cases or records meeting a "
+        "practice standard it sets itself (supervision within policy, chronologies on file, "
+        "records up to date, audits including children's views, members trained)",
+        default=90,
+        unit="percent (0-100)",
+        basis="inspectors expect these standards to be met consistently but no national "
+        "target exists for the share; 90% is this tool's default until the authority states "
+        "its own",
+        ge=0,
+        le=100,
+    )
+
+
+class Leadership(Section):
+    """Stability and grip of senior leadership, corporate parenting and improvement planning."""
+
+    restructure_in_progress: bool | None = flag(
+        "A reorganisation of children's social care is under way at the as-of date "
+        "(cornwall-2009-slac paras 34 and 64; cumbria-2012-slac paras 18 and 55)"
+    )
+    senior_posts_interim_count: int | None = count(
+        "Senior posts (director, assistant director, head of service) held by interim or acting "
+        "post holders at the as-of date (cumbria-2012-slac paras 19 and 55)",
+        unit="posts",
+    )
+    senior_posts_vacant_count: int | None = count(
+        "Senior posts (director, assistant director, head of service) vacant or uncovered at "
+        "the as-of date, including posts whose holder is on long-term absence without cover "
+        "(cumbria-2012-slac para 55)",
+        unit="posts",
+    )
+    dcs_changes_last_3_years: int | None = count(
+        "Number of changes of Director of Children's Services (permanent or interim) in the "
+        "three years to the as-of date",
+        unit="changes",
+    )
+    operational_accountability_level: ManagementLevel | None = choice(
+        "Most senior level at which professional accountability for front-line children's "
+        "social care rests in the current structure (cornwall-2009-slac paras 13 and 34)",
+        ordered=True,
+    )
+    improvement_plan_in_place: bool | None = flag(
+        "A single improvement plan, monitored by senior leaders, addresses known weaknesses "
+        "and previous inspection recommendations"
+    )
+    previous_recommendations_met_pct: float | None = pct(
+        "Share of recommendations from the last inspection or review that the authority judges "
+        "fully met (cornwall-2009-slac para 33)"
+    )
+    self_evaluation_current: bool | None = flag(
+        "An up-to-date self-evaluation of social work practice exists and was shared with "
+        "Ofsted (cumbria-2012-slac para 141)"
+    )
+    corporate_parenting_board_active: bool | None = flag(
+        "A corporate parenting board or panel of elected members meets and reviews the "
+        "experiences of children in care (cumbria-2012-slac para 131)"
+    )
+    members_trained_corporate_parenting_pct: float | None = pct(
+        "Share of elected members who have completed corporate parenting training "
+        "(cornwall-2009-slac para 44; cumbria-2012-slac para 131)"
+    )
+    elected_members_new_pct: float | None = pct(
+        "Share of elected members new to office in the last twelve months "
+        "(cornwall-2009-slac para 12: 99 of 123)"
+    )
+    scrutiny_tests_performance_data: bool | None = flag(
+        "Scrutiny by elected members tests performance and quality information independently "
+        "rather than relying on officer briefings (cumbria-2012-slac paras 53 and 64)"
+    )
+    workforce_strategy_in_place: bool | None = flag(
+        "A recruitment and retention (workforce) strategy for social workers is agreed and in "
+        "use (cornwall-2009-slac para 38; cumbria-2012-slac para 56)"
+    )
+    children_in_care_strategy_in_place: bool | None = flag(
+        "A children in care and sufficiency strategy based on an accurate profile of the "
+        "children in care is in place (cumbria-2012-slac para 135)"
+    )
+
+
+class Workforce(Section):
+    """Social worker numbers, caseloads and stability."""
+
+    case_holding_social_workers_fte: float | None = rate(
+        "Full-time equivalent case-holding children and family social workers at the as-of "
+        "date",
+        unit="full-time equivalents",
+    )
+    caseload_average: float | None = rate(
+        "Average number of cases held per full-time equivalent case-holding social worker at "
+        "the as-of date",
+        unit="cases per full-time worker",
+        basis=f"national average about 16 to 18 between 2017 and 2023 ({WORKFORCE_STATS}); "
+        "the authority's caseload ceiling (policy.caseload_ceiling)",
+    )
+    caseload_maximum: int | None = count(
+        "Largest caseload held by any single case-holding social worker at the as-of date",
+        unit="cases",
+        basis="the authority's caseload ceiling (policy.caseload_ceiling)",
+    )
+    caseload_counting_unit: Literal["child", "family"] | None = choice(
+        "How cases are counted for caseload figures: one per child, or one per family "
+        "whatever the number of children (cornwall-2009-slac para 28)"
+    )
+    nqsw_holding_complex_cases: bool | None = flag(
+        "Newly qualified social workers in their first year hold child protection or other "
+        "complex cases (cornwall-2009-slac paras 13 and 39)"
+    )
+    nqsw_caseload_protected: bool | None = flag(
+        "Newly qualified social workers have a protected, reduced caseload during their first "
+        "year",
+        basis="ASYE guidance (Skills for Care and DfE): a protected caseload in the first year",
+    )
+    nqsw_share_pct: float | None = pct(
+        "Share of case-holding social workers who are newly qualified (in their ASYE year) "
+        "(cumbria-2012-slac para 55)"
+    )
+    unqualified_staff_holding_cases: bool | None = flag(
+        "Staff who are not qualified social workers hold children in need or child protection "
+        "cases as the lead worker (cumbria-2012-slac para 34)"
+    )
+    unqualified_case_holders_count: int | None = count(
+        "Number of staff who are not qualified social workers holding children in need or "
+        "child protection cases as the lead worker",
+        unit="staff",
+    )
+    vacancy_rate_pct: float | None = pct(
+        "Vacant children and family social worker posts as a share of all such posts (FTE) "
+        "at the as-of date",
+        basis=f"national rate about 16% to 20% between 2017 and 2023 ({WORKFORCE_STATS})",
+    )
+    agency_rate_pct: float | None = pct(
+        "Agency social workers as a share of all children and family social workers (FTE) at "
+        "the as-of date",
+        basis=f"national rate about 15% to 18% between 2017 and 2023 ({WORKFORCE_STATS})",
+    )
+    turnover_rate_pct: float | None = pct(
+        "Social workers (FTE) leaving in the twelve months to the as-of date as a share of "
+        "social workers in post",
+        basis=f"national rate about 14% to 18% between 2017 and 2023 ({WORKFORCE_STATS})",
+    )
+    sickness_absence_pct: float | None = pct(
+        "Working days lost to sickness as a share of available working days for social care "
+        "staff in the period (cornwall-2009-slac paras 25, 46 and 64)"
+    )
+    sickness_absence_rising: bool | None = flag(
+        "Sickness absence among social care staff has risen over the last twelve months "
+        "(cornwall-2009-slac para 64)"
+    )
+    staff_survey_positive_pct: float | None = pct(
+        "Share of social care staff answering positively to the morale or 'recommend as a "
+        "place to work' question of the latest staff survey (cornwall-2009-slac para 34)"
+    )
+    team_managers_management_trained_pct: float | None = pct(
+        "Share of team managers (first-line managers of case-holding social workers) who have "
+        "completed management and supervision training in the last three years "
+        "(cornwall-2009-slac para 13; cumbria-2012-slac para 127)"
+    )
+    workload_weighting_tool_in_use: bool | None = flag(
+        "Team managers use a workload tool that weights cases for complexity, not a simple case "
+        "count, to allocate work and monitor each worker's load (cornwall-2009-slac para 13; "
+        "cumbria-2012-slac para 143; cornwall-2016-presentation)"
+    )
+    induction_programme_in_place: bool | None = flag(
+        "A structured induction programme exists for every new social care role, including "
+        "unqualified case workers (cornwall-2009-slac para 39; cumbria-2012-slac para 56)"
+    )
+    training_impact_evaluated: bool | None = flag(
+        "The impact of training on practice is evaluated (cumbria-2012-slac paras 16, 56 and 136)"
+    )
+    iro_fte: float | None = rate(
+        "Full-time equivalent independent reviewing officers in post", unit="full-time equivalents"
+    )
+    iro_caseload_average: float | None = rate(
+        "Average number of children in care per full-time equivalent independent reviewing "
+        "officer",
+        unit="children per full-time IRO",
+        basis=f"{IROHB2010} para 7.15: 50 to 70 children in care per full-time IRO",
+    )
+    iro_line_management_independent: bool | None = flag(
+        "Independent reviewing officers are line managed independently of the managers of the "
+        "children's cases (cumbria-2012-slac paras 79 and 137)",
+        basis=f"{IROHB2010} and the Children and Young Persons Act 2008",
+    )
+
+
+class Supervision(Section):
+    """Frequency and quality of case supervision."""
+
+    staff_supervised_within_policy_pct: float | None = pct(
+        "Share of case-holding social workers whose last formal supervision fell within the "
+        "interval the authority's policy sets for them",
+        basis="the authority's supervision policy (policy.supervision_interval_days_experienced "
+        "and policy.supervision_interval_days_nqsw)",
+    )
+    nqsw_supervised_within_policy_pct: float | None = pct(
+        "Share of newly qualified social workers whose supervision in the period met the ASYE "
+        "frequency in the authority's policy (cumbria-2012-slac para 65)",
+        basis="policy.supervision_interval_days_nqsw",
+    )
+    average_supervision_interval_days: float | None = days(
+        "Average interval between formal case supervision sessions for case-holding social "
+        "workers in the period",
+        unit="calendar days",
+        basis="policy.supervision_interval_days_experienced",
+    )
+    records_with_actions_and_timescales_pct: float | None = pct(
+        "Share of supervision records audited in the period that set actions with timescales "
+        "for each child discussed (cornwall-2022-focused-visit)"
+    )
+    records_showing_challenge_pct: float | None = pct(
+        "Share of supervision records audited in the period that show management challenge, "
+        "reflection and decisions (cornwall-2009-slac paras 38 and 64; cumbria-2012-slac para 142)"
+    )
+    case_files_with_management_oversight_pct: float | None = pct(
+        "Share of case files audited in the period with recorded management oversight and "
+        "decisions (cornwall-2009-slac para 27)"
+    )
+
+
+class FrontDoor(Section):
+    """Contacts, referrals, thresholds and the out-of-hours service."""
+
+    referrals_count: int | None = count("Referrals to children's social care in the period")
+    decisions_within_one_working_day_pct: float | None = pct(
+        "Share of referrals in the period on which a decision about the type of response was "
+        "made within one working day of receipt",
+        basis=f"{WT2023}: a decision within one working day of a referral",
+    )
+    re_referrals_within_12_months_pct: float | None = pct(
+        "Share of referrals in the period that were for a child referred within the previous "
+        "twelve months",
+        basis=f"national rate about 22% ({CIN_STATS}, 2018-19 to 2022-23)",
+    )
+    referrals_after_three_or_more_contacts_pct: float | None = pct(
+        "Share of referrals accepted in the period for which the same concern had been raised "
+        "in three or more earlier contacts (cornwall-2009-slac para 25)"
+    )
+    nfa_decisions_appropriate_on_audit_pct: float | None = pct(
+        "Share of audited 'no further action' decisions at the front door that the auditor "
+        "judged appropriate (cornwall-2009-slac para 26)"
+    )
+    referrals_awaiting_allocation_count: int | None = count(
+        "Referrals accepted for assessment but not allocated to a worker at the as-of date "
+        "(cambridgeshire-2009-cabinet section 4.3.1)",
+        unit="referrals",
+    )
+    thresholds_agreed_with_partners: bool | None = flag(
+        "A threshold document for access to early help and social care is agreed with the "
+        "safeguarding partners and published (cumbria-2012-slac para 73)",
+        basis=f"{WT2023}: safeguarding partners publish a threshold document",
+    )
+    threshold_escalation_process: bool | None = flag(
+        "A single cross-partnership process exists to resolve disagreements about thresholds "
+        "(cumbria-2012-slac para 73)"
+    )
+    out_of_hours_dedicated_team: bool | None = flag(
+        "The out-of-hours service has its own staff rather than drawing on daytime social "
+        "workers (cornwall-2009-slac para 25; cumbria-2012-slac para 33)"
+    )
+    out_of_hours_quality_assured: bool | None = flag(
+        "The out-of-hours service is covered by performance management and quality assurance "
+        "(cornwall-2009-slac para 25)"
+    )
+    case_transfer_delays: bool | None = flag(
+        "Cases wait for transfer between teams beyond the time local procedures allow "
+        "(cornwall-2009-slac para 28)"
+    )
+    police_notifications_secure_electronic: bool | None = flag(
+        "Police notifications (for example of domestic abuse) reach children's social care by "
+        "a secure electronic route without delay (cornwall-2009-slac para 21)"
+    )
+
+
+class EarlyHelp(Section):
+    """Early help and the common assessment framework (CAF)."""
+
+    children_supported_count: int | None = count(
+        "Children receiving a coordinated early help offer in the period "
+        "(cornwall-2016-presentation: 2700 in 2015-16)",
+        unit="children",
+    )
+    coordinated_partnership_approach: bool | None = flag(
+        "Early help assessments (CAF or successor) are used across the partnership with lead "
+        "professionals supported and overseen (cornwall-2009-slac para 29; cumbria-2012-slac "
+        "paras 11 and 30)"
+    )
+    impact_monitored: bool | None = flag(
+        "The impact of early help on children's outcomes is monitored (cumbria-2012-slac para 30)"
+    )
+    edge_of_care_service: bool | None = flag(
+        "A service supports families whose children are on the edge of care before crisis "
+        "(cornwall-2009-slac paras 46 and 50)"
+    )
+
+
+class Assessment(Section):
+    """Social work assessments and children in need planning."""
+
+    assessments_count: int | None = count("Social work assessments completed in the period")
+    within_45_working_days_pct: float | None = pct(
+        "Share of assessments completed in the period within 45 working days of the referral",
+        basis=f"{WT2023}: assessment within 45 working days of the referral",
+    )
+    child_seen_pct: float | None = pct(
+        "Share of assessments completed in the period in which the child was seen",
+        basis=f"{WT2023}: the child is seen as part of every assessment",
+    )
+    child_seen_alone_pct: float | None = pct(
+        "Share of assessments completed in the period in which the child, where of an age to "
+        "do so, was seen alone (cornwall-2009-slac para 30)"
+    )
+    child_views_recorded_pct: float | None = pct(
+        "Share of audited assessments that record the child's views, wishes and feelings "
+        "(cornwall-2009-slac para 24; cumbria-2012-slac para 35)"
+    )
+    closed_without_child_seen_count: int | None = count(
+        "Assessments closed in the period without the child having been seen "
+        "(cornwall-2009-slac para 26)",
+        unit="assessments",
+    )
+    risk_and_protective_factors_recorded_pct: float | None = pct(
+        "Share of audited assessments that identify and analyse both risk and protective "
+        "factors (cornwall-2009-slac paras 13 and 24)"
+    )
+    identity_needs_assessed_pct: float | None = pct(
+        "Share of audited assessments that address the child's identity, culture and "
+        "diversity needs (cumbria-2012-slac paras 35 and 123)"
+    )
+    children_in_need_with_plan_pct: float | None = pct(
+        "Share of children in need (excluding child protection and children in care) with a "
+        "current plan (cumbria-2012-slac para 37)"
+    )
+    children_in_need_plans_reviewed_pct: float | None = pct(
+        "Share of children in need plans reviewed within the interval set by local procedures "
+        "(cumbria-2012-slac para 37)"
+    )
+
+
+class ChildProtection(Section):
+    """Child protection conferences, plans, core groups and visits."""
+
+    children_on_plans_count: int | None = count(
+        "Children subject to a child protection plan at the as-of date", unit="children"
+    )
+    icpc_within_15_working_days_pct: float | None = pct(
+        "Share of initial child protection conferences in the period held within 15 working "
+        "days of the strategy discussion",
+        basis=f"{WT2023}: initial conference within 15 working days of the strategy discussion",
+    )
+    reviews_on_time_pct: float | None = pct(
+        "Share of child protection review conferences in the period held on time",
+        basis=f"{WT2023}: first review within three months of the initial conference, then at "
+        "intervals of no more than six months",
+    )
+    core_groups_on_time_pct: float | None = pct(
+        "Share of core group meetings due in the period held on time, the first within 10 "
+        "working days of the initial conference",
+        basis=f"{WT2023}: first core group within 10 working days of the initial conference",
+    )
+    core_group_partner_attendance_pct: float | None = pct(
+        "Share of core group meetings in the period attended by every agency named in the plan "
+        "(cornwall-2009-slac para 30)"
+    )
+    visits_within_policy_pct: float | None = pct(
+        "Share of children on child protection plans visited within the interval set by local "
+        "procedures throughout the period",
+        basis="the authority's visiting policy (policy.cp_visit_interval_working_days)",
+    )
+    visits_seen_alone_pct: float | None = pct(
+        "Share of child protection visits in the period at which the child was seen alone, "
+        "where of an age to do so (cornwall-2009-slac para 30)"
+    )
+    visits_by_allocated_social_worker_pct: float | None = pct(
+        "Share of child protection visits in the period carried out by the allocated qualified "
+        "social worker (cornwall-2009-slac para 30)"
+    )
+    repeat_plans_pct: float | None = pct(
+        "Share of children who became subject to a plan in the period for a second or later time",
+        basis=f"national rate about 22% to 24% between 2018-19 and 2022-23 ({CIN_STATS})",
+    )
+    plans_over_two_years_pct: float | None = pct(
+        "Share of child protection plans open at the as-of date that have lasted two years or "
+        "more (cumbria-2012-slac para 62)"
+    )
+    reports_shared_before_conference_pct: float | None = pct(
+        "Share of conferences in the period where the social worker's report was shared with "
+        "parents at least three working days beforehand (cornwall-2009-slac para 31)"
+    )
+    plans_outcome_focused_pct: float | None = pct(
+        "Share of audited child protection plans with clear outcomes, actions and timescales "
+        "(cornwall-2009-slac para 9; cumbria-2012-slac para 12)"
+    )
+    cases_referred_back_by_audit_pct: float | None = pct(
+        "Share of cases audited in the period that the auditor referred back for immediate "
+        "management action to safeguard the child (cornwall-2009-slac para 24; "
+        "cumbria-2012-slac para 12)"
+    )
+
+
+class ChildrenInCare(Section):
+    """Reviews, visits, placements, permanence and independent reviewing officers."""
+
+    children_in_care_count: int | None = count(
+        "Children looked after at the as-of date", unit="children"
+    )
+    reviews_on_time_pct: float | None = pct(
+        "Share of looked-after reviews in the period held within statutory timescales",
+        basis=f"{CPPCR2010} reg 33: first review within 20 working days, second within three "
+        "months of the first, then at least every six months",
+    )
+    statutory_visits_on_time_pct: float | None = pct(
+        "Share of statutory visits to children in care in the period made on time",
+        basis=f"{CPPCR2010} reg 28: within one week of placement, then at least every six "
+        "weeks in the first year and at least every three months after that",
+    )
+    visits_by_qualified_social_worker_pct: float | None = pct(
+        "Share of statutory visits in the period made by a qualified social worker "
+        "(cornwall-2009-slac para 51)"
+    )
+    visits_seen_alone_pct: float | None = pct(
+        "Share of statutory visits in the period at which the child was seen alone, where of "
+        "an age to do so (cumbria-2012-slac para 95)"
+    )
+    allocated_qualified_social_worker_pct: float | None = pct(
+        "Share of children in care allocated to a qualified social worker at the as-of date "
+        "(cornwall-2009-slac para 51; cumbria-2012-slac para 78)"
+    )
+    social_worker_changes_three_plus_pct: float | None = pct(
+        "Share of children in care who had three or more changes of social worker in the last "
+        "twelve months (cumbria-2012-slac paras 122 and 125)"
+    )
+    three_or_more_placements_pct: float | None = pct(
+        "Share of children looked after at the as-of date who had three or more placements in "
+        "the previous twelve months (short-term placement stability)",
+        basis=f"national rate about 10% between 2015 and 2023 ({CLA_STATS})",
+    )
+    long_term_stability_pct: float | None = pct(
+        "Share of children under 16 looked after for two and a half years or more who have "
+        "been in the same placement for at least two years (long-term placement stability)",
+        basis=f"national rate about 68% to 71% between 2015 and 2023 ({CLA_STATS})",
+    )
+    placement_stability_declining: bool | None = flag(
+        "Placement stability has worsened over the last twelve months, overall or in any "
+        "district (cornwall-2009-slac para 62; cumbria-2012-slac para 144)"
+    )
+    placed_outside_authority_pct: float | None = pct(
+        "Share of children in care placed outside the authority's boundary at the as-of date "
+        "(cumbria-2012-slac para 120)"
+    )
+    placements_with_full_information_pct: float | None = pct(
+        "Share of placements made in the period where carers received full information and risk "
+        "assessments before the child moved (cornwall-2009-slac paras 47 and 51)"
+    )
+    sufficiency_gaps_identified: bool | None = flag(
+        "The authority's sufficiency assessment identifies types of placement it cannot supply "
+        "(for example emergency, parent and baby, or placements for children with complex "
+        "needs) (cornwall-2009-slac para 60)"
+    )
+    permanence_plan_pct: float | None = pct(
+        "Share of children in care with a permanence plan agreed by the second review "
+        "(cornwall-2022-focused-visit; cornwall-2009-slac para 51)"
+    )
+    long_term_fostering_formally_matched_pct: float | None = pct(
+        "Share of children in long-term foster placements who are formally matched with their "
+        "carers (cornwall-2022-focused-visit)"
+    )
+    life_story_work_pct: float | None = pct(
+        "Share of children in care with a plan for permanence who have life-story work under way "
+        "or completed (cornwall-2022-focused-visit)"
+    )
+    care_plans_with_timescales_pct: float | None = pct(
+        "Share of audited care plans with clear outcomes, actions and timescales "
+        "(cornwall-2009-slac paras 51 and 61; cumbria-2012-slac para 124)"
+    )
+    review_records_with_actions_and_timescales_pct: float | None = pct(
+        "Share of audited review records that set out every agreed action with a timescale "
+        "(cornwall-2022-focused-visit)"
+    )
+    iro_contact_between_reviews_pct: float | None = pct(
+        "Share of children in care whose IRO had contact with them between their last two "
+        "reviews (cumbria-2012-slac paras 107 and 126)",
+        basis=f"{IROHB2010}: the IRO should speak to the child before each review and keep in "
+        "touch between reviews",
+    )
+    review_recommendations_on_time_pct: float | None = pct(
+        "Share of reviews in the period whose recommendations the IRO issued within the "
+        "timescale set by the IRO Handbook (cumbria-2012-slac para 126)",
+        basis=f"{IROHB2010}: written recommendations within 5 working days, full record within "
+        "20 working days",
+    )
+    iro_escalations_tracked: bool | None = flag(
+        "Escalations raised by IROs are recorded and collated to inform service improvement "
+        "(cumbria-2012-slac para 124)"
+    )
+    pep_up_to_date_pct: float | None = pct(
+        "Share of children in care of school age with a personal education plan reviewed in the "
+        "last school term (cornwall-2009-slac para 53)",
+        basis="Promoting the education of looked-after and previously looked-after children, "
+        "statutory guidance (DfE, 2018): PEP reviewed every school term",
+    )
+    homes_good_or_better_pct: float | None = pct(
+        "Share of the authority's own children's homes judged good or outstanding at their "
+        "latest inspection (cornwall-2009-slac para 59)"
+    )
+    fostering_service_grade: Grade | None = choice(
+        "Grade at the latest Ofsted inspection of the authority's fostering service", ordered=True
+    )
+    adoption_service_grade: Grade | None = choice(
+        "Grade at the latest Ofsted inspection of the authority's adoption service or agency",
+        ordered=True,
+    )
+    entries_to_care_appropriate_on_audit_pct: float | None = pct(
+        "Share of audited entries to care that the auditor judged appropriate and timely "
+        "(cornwall-2009-slac para 44; cumbria-2012-slac para 119)"
+    )
+
+
+class ChildrenInCareHealth(Section):
+    """Health assessments and health services for children in care."""
+
+    initial_health_assessment_20_working_days_pct: float | None = pct(
+        "Share of children entering care in the period whose initial health assessment was "
+        "completed within 20 working days",
+        basis=f"{HEALTH2015}: initial health assessment in time for the first review, within "
+        "20 working days of entering care",
+    )
+    initial_health_assessment_28_days_pct: float | None = pct(
+        "Share of children entering care in the period whose initial health assessment was "
+        "completed within 28 days: the indicator used before the 20-working-day expectation "
+        "(cornwall-2009-slac para 48)"
+    )
+    review_health_assessment_under_5_pct: float | None = pct(
+        "Share of children in care aged under five whose review health assessment was on time",
+        basis=f"{HEALTH2015}: review health assessment every six months for children under five",
+    )
+    review_health_assessment_5_and_over_pct: float | None = pct(
+        "Share of children in care aged five and over whose review health assessment was on time",
+        basis=f"{HEALTH2015}: review health assessment every twelve months from age five",
+    )
+    dental_check_pct: float | None = pct(
+        "Share of children looked after for twelve months or more whose teeth were checked by a "
+        "dentist in the last year",
+        basis=f"{CLA_STATS} (outcomes indicator); {HEALTH2015}",
+    )
+    immunisations_up_to_date_pct: float | None = pct(
+        "Share of children looked after for twelve months or more whose immunisations are up "
+        "to date",
+        basis=f"{CLA_STATS} (outcomes indicator); {HEALTH2015}",
+    )
+    sdq_completed_pct: float | None = pct(
+        "Share of children aged 4 to 16 looked after for twelve months or more with a strengths "
+        "and difficulties questionnaire (SDQ) completed in the year",
+        basis=f"{HEALTH2015}: an SDQ each year for children aged 4 to 16",
+    )
+    sdq_average_score: float | None = score(
+        "Average SDQ total difficulties score of children in care with a completed SDQ",
+        low=0,
+        high=40,
+        basis="SDQ scoring: a total of 17 or more is a cause for concern",
+    )
+    health_notified_promptly_pct: float | None = pct(
+        "Share of children entering care in the period for whom health services were told of "
+        "the child's looked-after status and placement within five working days "
+        "(cumbria-2012-slac para 88)"
+    )
+    designated_doctor_in_post: bool | None = flag(
+        "A designated doctor for looked-after children is in post (cornwall-2009-slac para 48)",
+        basis=f"{HEALTH2015}: clinical commissioning groups appoint a designated doctor and nurse",
+    )
+    designated_nurse_in_post: bool | None = flag(
+        "A designated nurse for looked-after children is in post",
+        basis=f"{HEALTH2015}: clinical commissioning groups appoint a designated doctor and nurse",
+    )
+    dedicated_camhs_for_children_in_care: bool | None = flag(
+        "Children in care have direct access to a designated child and adolescent mental health "
+        "service (cornwall-2009-slac paras 13 and 49)"
+    )
+    self_harm_admissions_notified: bool | None = flag(
+        "When a child in care is admitted to hospital after self-harm, the designated doctor and "
+        "nurse are told, with details of treatment plans (cornwall-2009-slac paras 44 and 49)"
+    )
+    substance_misuse_service_take_up_pct: float | None = pct(
+        "Share of children in care assessed as needing a substance misuse service who took it "
+        "up (cornwall-2009-slac para 48)"
+    )
+
+
+class CareLeavers(Section):
+    """Care leavers: contact, pathway plans, accommodation, education and employment, health."""
+
+    care_leavers_count: int | None = count(
+        "Young people entitled to leaving care services at the as-of date", unit="young people"
+    )
+    in_touch_pct: float | None = pct(
+        "Share of care leavers aged 17 to 21 with whom the authority is in touch",
+        basis="Care Leavers (England) Regulations 2010; national rate about 90% "
+        f"({CLA_STATS}, 2019 to 2023)",
+    )
+    pathway_plan_pct: float | None = pct(
+        "Share of eligible, relevant and former relevant young people with a current pathway plan",
+        basis="Care Leavers (England) Regulations 2010: every eligible young person has a pathway "
+        "plan, reviewed at least every six months",
+    )
+    pathway_plans_reviewed_on_time_pct: float | None = pct(
+        "Share of pathway plans reviewed within six months",
+        basis="Care Leavers (England) Regulations 2010: review at least every six months",
+    )
+    personal_adviser_allocated_pct: float | None = pct(
+        "Share of care leavers with an allocated personal adviser",
+        basis="Children (Leaving Care) Act 2000 and Children and Social Work Act 2017",
+    )
+    suitable_accommodation_pct: float | None = pct(
+        "Share of care leavers aged 19 to 21 in accommodation the authority judges suitable "
+        "(cambridgeshire-2009-cabinet section 5.3.1: 100%)",
+        basis=f"national rate about 85% to 88% between 2019 and 2023 ({CLA_STATS})",
+    )
+    bed_and_breakfast_count: int | None = count(
+        "Care leavers living in bed and breakfast accommodation at the as-of date "
+        "(cornwall-2009-slac para 58; cambridgeshire-2009-cabinet section 5.3.1)",
+        unit="young people",
+    )
+    feel_safe_in_accommodation_pct: float | None = pct(
+        "Share of care leavers answering a survey who say they feel safe where they live "
+        "(cambridgeshire-2009-cabinet section 5.3.1)"
+    )
+    eet_pct: float | None = pct(
+        "Share of care leavers (aged 19 to 21, or the cohort the authority reports) in "
+        "education, employment or training",
+        basis="cambridgeshire-2009-cabinet section 5.3.1: national average 63.0% and statistical "
+        "neighbours 62.2% in 2008/09",
+    )
+    higher_education_count: int | None = count(
+        "Care leavers in higher education at the as-of date (cornwall-2009-slac para 57; "
+        "cumbria-2012-slac para 115)",
+        unit="young people",
+    )
+    work_placement_scheme: bool | None = flag(
+        "An apprenticeship or work placement scheme offers places to care leavers "
+        "(cumbria-2012-slac para 116)"
+    )
+    health_history_provided_pct: float | None = pct(
+        "Share of young people leaving care in the period given a written summary of their "
+        "health history",
+        basis=f"{HEALTH2015}: care leavers receive a summary of their health records",
+    )
+    qualified_social_workers_in_team_count: int | None = count(
+        "Qualified social workers in the leaving care (16+) service "
+        "(cambridgeshire-2009-cabinet section 5.3.1)",
+        unit="social workers",
+    )
+
+
+class SaferRecruitment(Section):
+    """Vetting of staff and decisions on positive criminal-record (CRB, now DBS) disclosures."""
+
+    positive_disclosure_signoff_level: ManagementLevel | None = choice(
+        "Lowest management level at which a positive CRB/DBS disclosure can be signed off as "
+        "acceptable for a post working with children (cornwall-2009-slac paras 13 and 15)",
+        basis="cornwall-2009-slac para 13: sign-off by a manager of at least Head of Service or "
+        "Head of Safeguarding level",
+        ordered=True,
+    )
+    positive_disclosure_single_decision_maker: bool | None = flag(
+        "Decisions on positive disclosures are made by one named decision maker, not by several "
+        "managers separately (cornwall-2009-slac para 15)"
+    )
+    positive_disclosure_outcomes_monitored: bool | None = flag(
+        "The outcomes of positive-disclosure decisions are monitored and evaluated for "
+        "consistency (cornwall-2009-slac paras 13 and 15)"
+    )
+    single_complete_vetting_record: bool | None = flag(
+        "One corporate record holds every vetting and barring check for all staff who work with "
+        "children, with no service's records held separately (cornwall-2009-slac paras 13 and 15)"
+    )
+    staff_with_current_dbs_pct: float | None = pct(
+        "Share of staff and volunteers in contact with children whose DBS check is recorded and "
+        "current under the authority's renewal policy"
+    )
+    recruitment_files_compliant_pct: float | None = pct(
+        "Share of audited recruitment files holding every safer-recruitment record (references, "
+        "interview record, decision) (cumbria-2012-slac para 23)"
+    )
+
+
+class QualityAssurance(Section):
+    """Case audit, records and the accuracy of performance data."""
+
+    case_audits_completed_count: int | None = count(
+        "Case file audits completed in the period", unit="audits"
+    )
+    audits_graded_good_or_better_pct: float | None = pct(
+        "Share of case audits in the period that graded practice good or outstanding"
+    )
+    audits_graded_inadequate_pct: float | None = pct(
+        "Share of case audits in the period that graded practice inadequate"
+    )
+    audits_include_child_family_feedback_pct: float | None = pct(
+        "Share of case audits in the period that include feedback from the child or family "
+        "(cornwall-2022-focused-visit)"
+    )
+    senior_managers_audit: bool | None = flag(
+        "Senior managers (head of service and above) audit cases themselves "
+        "(cornwall-2009-slac para 13)"
+    )
+    audit_actions_completed_pct: float | None = pct(
+        "Share of actions from audits in the period completed by their due date "
+        "(cumbria-2012-slac para 63)"
+    )
+    audit_learning_collated: bool | None = flag(
+        "Findings from audits are collated into themes that drive an improvement plan "
+        "(cumbria-2012-slac paras 13, 63 and 141)"
+    )
+    chronologies_on_file_pct: float | None = pct(
+        "Share of audited case files with an up-to-date chronology of significant events "
+        "(cornwall-2009-slac para 27; cumbria-2012-slac paras 38 and 128)"
+    )
+    case_records_up_to_date_pct: float | None = pct(
+        "Share of audited case files whose recording is up to date (cumbria-2012-slac para 38)"
+    )
+    single_case_record: bool | None = flag(
+        "Each child has one electronic case record rather than a mix of paper and electronic "
+        "files (cornwall-2009-slac para 30)"
+    )
+    performance_data_accurate: bool | None = flag(
+        "Performance data reported to senior managers and members has been checked and found "
+        "accurate (cornwall-2009-slac para 37; cambridgeshire-2009-cabinet section 4.3.1)"
+    )
+    qa_framework_in_place: bool | None = flag(
+        "A written quality assurance framework sets practice standards and how managers check "
+        "them (cambridgeshire-2009-cabinet section 4.3.1; cumbria-2012-slac para 21)"
+    )
+    performance_reports_include_quality: bool | None = flag(
+        "Performance reports to senior leaders combine indicators with evidence about the "
+        "quality of practice (cornwall-2009-slac paras 37 and 63)"
+    )
+    serious_case_review_learning_disseminated: bool | None = flag(
+        "Learning from serious case reviews and rapid reviews is disseminated to front-line "
+        "staff and its impact checked (cornwall-2009-slac para 36; cumbria-2012-slac para 59)"
+    )
+    complaints_learning_used: bool | None = flag(
+        "Learning from complaints is collated and used to improve services "
+        "(cornwall-2009-slac para 32)"
+    )
+
+
+class Partnership(Section):
+    """Health capacity, CAMHS, the safeguarding partnership and private fostering."""
+
+    camhs_wait_weeks_median: float | None = days(
+        "Median wait from referral to first CAMHS treatment appointment in the period",
+        unit="weeks",
+    )
+    camhs_out_of_hours_cover: bool | None = flag(
+        "CAMHS provides out-of-hours cover for children and young people under 16 "
+        "(cumbria-2012-slac para 44)"
+    )
+    health_visitor_vacancy_pct: float | None = pct(
+        "Vacant health visitor posts as a share of funded posts "
+        "(cornwall-2009-slac paras 12 and 38)"
+    )
+    school_nurse_vacancy_pct: float | None = pct(
+        "Vacant school nurse posts as a share of funded posts (cornwall-2009-slac paras 12 and 38)"
+    )
+    school_nurse_max_caseload: int | None = count(
+        "Largest number of children on child protection plans or in care held by one school "
+        "nurse (cornwall-2009-slac para 16: up to 35 and 45)",
+        unit="children",
+    )
+    health_visiting_preventative_capacity: bool | None = flag(
+        "Health visiting and school nursing have capacity for preventative and health promotion "
+        "work, not only for children on plans or in care (cornwall-2009-slac paras 12 and 16; "
+        "cumbria-2012-slac para 43)"
+    )
+    private_fostering_report_to_partnership: bool | None = flag(
+        "An annual report on private fostering was presented to the safeguarding partnership "
+        "(LSCB) in the last twelve months (cumbria-2012-slac paras 13 and 26)",
+        basis="Children (Private Arrangements for Fostering) Regulations 2005 and national "
+        "minimum standards for private fostering: annual report to the LSCB",
+    )
+    private_fostering_notifications_count: int | None = count(
+        "Private fostering arrangements notified in the period", unit="notifications"
+    )
+    partnership_performance_framework: bool | None = flag(
+        "The safeguarding partnership has a performance management framework it uses to "
+        "challenge partners (cambridgeshire-2009-cabinet section 4.3.1; cornwall-2009-slac para 36)"
+    )
+    multi_agency_audits_count: int | None = count(
+        "Multi-agency case audits completed by the safeguarding partnership in the period "
+        "(cumbria-2012-slac paras 13 and 63)",
+        unit="audits",
+    )
+    joint_commissioning_in_place: bool | None = flag(
+        "Joint commissioning or pooled budgets are in place across the council and health "
+        "(cornwall-2009-slac paras 12 and 42)"
+    )
+    substance_misuse_preventative_capacity: bool | None = flag(
+        "The young people's substance misuse service has capacity for preventative work "
+        "(cornwall-2009-slac para 18)"
+    )
+    paediatric_nurse_cover_emergency_departments: bool | None = flag(
+        "Emergency departments have paediatric nurse cover at all times (cumbria-2012-slac para 49)"
+    )
+    homeless_young_people_accommodation: bool | None = flag(
+        "Safe and suitable accommodation is available for homeless 16 and 17 year olds "
+        "(cumbria-2012-slac paras 21 and 72)"
+    )
+
+
+class VoiceOfChild(Section):
+    """Participation, advocacy and complaints."""
+
+    cla_participation_in_reviews_pct: float | None = pct(
+        "Share of looked-after reviews in the period in which the child (aged four or over) "
+        "participated in person or by conveying views (cumbria-2012-slac para 107: 86%)"
+    )
+    cp_participation_in_conferences_pct: float | None = pct(
+        "Share of child protection conferences in the period at which the child's views were "
+        "represented, in person, in writing or by an advocate (cornwall-2009-slac para 31)"
+    )
+    advocacy_offered_pct: float | None = pct(
+        "Share of children in care and care leavers told in the period how to get an "
+        "independent advocate (cumbria-2012-slac para 108)"
+    )
+    know_how_to_complain_pct: float | None = pct(
+        "Share of children in care answering a survey who know how to make a complaint "
+        "(cornwall-2009-slac para 59; cumbria-2012-slac para 139)"
+    )
+    children_in_care_council_active: bool | None = flag(
+        "A children in care council meets regularly and is heard by senior leaders and members "
+        "(cornwall-2009-slac para 55; cumbria-2012-slac para 110)"
+    )
+    views_inform_service_development: bool | None = flag(
+        "Children's and families' views are gathered systematically and shown to change services, "
+        "with feedback to them (cornwall-2009-slac para 47; cambridgeshire-2009-cabinet section "
+        "4.3.1)"
+    )
+    frequency_children_seen_monitored: bool | None = flag(
+        "How often children are seen and spoken to is monitored (cumbria-2012-slac para 14)"
+    )
+
+
+class Comparator(Section):
+    """National and statistical-neighbour figures for one metric, shown beside it in reports."""
+
+    national: float | None = Field(
+        default=None, ge=-1e9, le=1e9, description="National figure."
+    )
+    statistical_neighbours: float | None = Field(
+        default=None,
+        ge=-1e9,
+        le=1e9,
+        description="Average of the authority's statistical neighbours.",
+    )
+    year: str | None = Field(
+        default=None, max_length=20, description="Year or period of the comparators."
+    )
+    source: str | None = Field(
+        default=None, max_length=300, description="Publication the comparators come from."
+    )
+
+
+class Provenance(Section):
+    """Where one value came from: the document and paragraph, or the local data source."""
+
+    source: str = Field(
+        min_length=1,
+        max_length=200,
+        description="Source id from rules/sources.yaml, or the name of a local report or system.",
+    )
+    paragraph: str | None = Field(
+        default=None,
+        max_length=100,
+        description="Paragraph, section or slide as printed in the source.",
+    )
+    quote: str | None = Field(
+        default=None, max_length=1000, description="Words of the source the value rests on."
+    )
+    note: str | None = Field(
+        default=None, max_length=2000, description="How the value was read or derived."
+    )
+
+
+#: Section name -> model, in the order sections appear in files and reports.
+METRIC_SECTIONS: dict[str, type[Section]] = {
+    "leadership": Leadership,
+    "workforce": Workforce,
+    "supervision": Supervision,
+    "front_door": FrontDoor,
+    "early_help": EarlyHelp,
+    "assessment": Assessment,
+    "child_protection": ChildProtection,
+    "children_in_care": ChildrenInCare,
+    "children_in_care_health": ChildrenInCareHealth,
+    "care_leavers": CareLeavers,
+    "safer_recruitment": SaferRecruitment,
+    "quality_assurance": QualityAssurance,
+    "partnership": Partnership,
+    "voice_of_child": VoiceOfChild,
+}
+
+
+class SelfAssessment(BaseModel):
+    """A local authority's self-assessment of its children's services."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_ref: str | None = Field(
+        default=None,
+        alias="$schema",
+        max_length=500,
+        description="Optional URI of this schema, for editors.",
+    )
+    authority: Authority
+    policy: Policy = Field(default_factory=Policy)
+    leadership: Leadership = Field(default_factory=Leadership)
+    workforce: Workforce = Field(default_factory=Workforce)
+    supervision: Supervision = Field(default_factory=Supervision)
+    front_door: FrontDoor = Field(default_factory=FrontDoor)
+    early_help: EarlyHelp = Field(default_factory=EarlyHelp)
+    assessment: Assessment = Field(default_factory=Assessment)
+    child_protection: ChildProtection = Field(default_factory=ChildProtection)
+    children_in_care: ChildrenInCare = Field(default_factory=ChildrenInCare)
+    children_in_care_health: ChildrenInCareHealth = Field(default_factory=ChildrenInCareHealth)
+    care_leavers: CareLeavers = Field(default_factory=CareLeavers)
+    safer_recruitment: SaferRecruitment = Field(default_factory=SaferRecruitment)
+    quality_assurance: QualityAssurance = Field(default_factory=QualityAssurance)
+    partnership: Partnership = Field(default_factory=Partnership)
+    voice_of_child: VoiceOfChild = Field(default_factory=VoiceOfChild)
+    comparators: dict[str, Comparator] = Field(
+        default_factory=dict,
+        description="National and statistical-neighbour figures keyed by metric path "
+        "(for example workforce.caseload_average).",
+    )
+    provenance: dict[str, Provenance] = Field(
+        default_factory=dict,
+        description="Where each value came from, keyed by the JSON pointer of the value "
+        "(for example /workforce/caseload_average).",
+    )

@@ -1,0 +1,200 @@
+"""The report as data: one JSON-ready document that every output format is rendered from.
+
+Its shape is the contract in ``schemas/report.schema.json``. It holds no timestamps or
+absolute paths of this machine, so two runs over the same files give byte-identical output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from checker import __version__
+from checker.engine.conditions import SYMBOLS
+from checker.engine.evaluator import Step
+from checker.inputs.assessment import Assessment
+from checker.inputs.metrics import Metric, catalogue, policies
+from checker.rules.frameworks import GradeDef
+from checker.rules.loader import SHIPPED, Rulebook
+from checker.scoring.risk import AreaResult, Finding, OverallResult
+from checker.scoring.run import AssessmentResult
+
+REPORT_VERSION = "1.0"
+OPERATOR_WORDS = {
+    "gt": "above",
+    "gte": "at or above",
+    "lt": "below",
+    "lte": "at or below",
+    "eq": "equal to",
+    "ne": "not",
+    "in": "one of",
+    "not_in": "not one of",
+    "missing": "not known",
+    "present": "known",
+}
+
+
+def _metric(path: str) -> Metric | None:
+    if path.startswith("policy."):
+        return policies().get(path.removeprefix("policy."))
+    return catalogue().get(path)
+
+
+def _format(path: str, value: Any) -> str:
+    metric = _metric(path)
+    if isinstance(value, list):
+        return ", ".join(_format(path, item) for item in value)
+    if metric is None:
+        return "not known" if value is None else str(value)
+    return metric.format(value)
+
+
+def short_label(path: str) -> str:
+    """The first clause of a metric's definition, as a readable label."""
+    metric = _metric(path)
+    if metric is None:
+        return path
+    text = metric.description.split(". Unit:")[0]
+    return text.split(" (")[0] if len(text) > 110 else text
+
+
+def step_dict(step: Step, line: int | None = None) -> dict[str, Any]:
+    threshold_text = None
+    if step.op in SYMBOLS or step.op in {"in", "not_in"}:
+        source = step.threshold_source
+        reference = source.split(" ")[0] if source not in {"rule", ""} else step.metric
+        threshold_text = _format(reference, step.threshold)
+    result: Any = "unknown" if step.result is None else step.result
+    return {
+        "metric": step.metric,
+        "label": short_label(step.metric),
+        "observed": step.observed,
+        "observed_text": _format(step.metric, step.observed),
+        "operator": step.op,
+        "operator_text": OPERATOR_WORDS[step.op],
+        "threshold": step.threshold,
+        "threshold_text": threshold_text,
+        "threshold_source": step.threshold_source or None,
+        "result": result,
+        "missing": list(step.missing),
+        "line": line,
+    }
+
+
+def _grade(grade: GradeDef | None) -> dict[str, Any] | None:
+    return None if grade is None else {"key": grade.key, "title": grade.title, "rank": grade.rank}
+
+
+def finding_dict(finding: Finding, rulebook: Rulebook, assessment: Assessment
+                 ) -> dict[str, Any]:
+    rule = finding.rule
+    steps = [step_dict(step, assessment.line_of(step.metric))
+             for step in finding.evaluation.steps]
+    evidence = []
+    for item in rule.evidence:
+        source = rulebook.sources.get(item.source)
+        evidence.append({
+            "source": item.source,
+            "source_title": source.title if source else item.source,
+            "authority": source.authority if source else None,
+            "date": source.date.isoformat() if source else None,
+            "paragraph": item.paragraph,
+            "quote": " ".join(item.quote.split()),
+            "grade": None if item.grade is None else {
+                "judgement": item.grade.judgement, "grade": item.grade.grade},
+            "good_practice": item.good_practice,
+        })
+    return {
+        "rule": rule.id,
+        "title": rule.title,
+        "severity": rule.severity,
+        "origin": rule.origin if rule.origin == SHIPPED else "local",
+        "observations": [step for step in steps if step["result"] is True],
+        "trace": steps,
+        "evidence": evidence,
+        "basis": {"kind": rule.basis.kind, "text": rule.basis.text,
+                  "citation": rule.basis.citation},
+        "recommendation": rule.recommendation,
+    }
+
+
+def area_dict(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> dict[str, Any]:
+    return {
+        "key": area.key,
+        "title": area.title,
+        "limiting": area.limiting,
+        "band": area.band,
+        "grade": _grade(area.grade),
+        "meaning": area.meaning,
+        "score": area.score,
+        "coverage": {
+            "evaluable": area.rules_evaluable,
+            "total": area.rules_total,
+            "share": round(area.coverage, 4),
+        },
+        "findings": [finding_dict(finding, rulebook, assessment) for finding in area.findings],
+        "gaps": [
+            {"metric": gap.metric, "label": short_label(gap.metric), "rules": list(gap.rules)}
+            for gap in area.gaps
+        ],
+        "passed": list(area.passed),
+    }
+
+
+def overall_dict(overall: OverallResult) -> dict[str, Any]:
+    return {
+        "key": overall.key,
+        "title": overall.title,
+        "judgement": overall.judgement,
+        "band": overall.band,
+        "grade": _grade(overall.grade),
+        "meaning": overall.meaning,
+        "explanation": overall.explanation,
+    }
+
+
+def assessment_dict(result: AssessmentResult) -> dict[str, Any]:
+    authority = result.assessment.authority
+    framework = result.framework
+    evaluations = result.evaluations.values()
+    return {
+        "source": result.assessment.source,
+        "authority": {
+            "name": authority.name,
+            "code": authority.code,
+            "as_of": authority.as_of.isoformat(),
+            "period_start": authority.period_start.isoformat() if authority.period_start else None,
+            "period_end": authority.period_end.isoformat() if authority.period_end else None,
+        },
+        "framework": {
+            "id": framework.id,
+            "title": framework.title,
+            "grades": [_grade(grade) for grade in framework.grades],
+        },
+        "summary": {
+            "metrics_given": len(result.assessment.values),
+            "metrics_total": len(catalogue()),
+            "rules_total": len(result.evaluations),
+            "rules_evaluable": sum(1 for ev in evaluations if ev.evaluable),
+            "rules_fired": sum(1 for ev in evaluations if ev.fired),
+            "policy_defaults_used": sorted(
+                name for name in result.assessment.policy
+                if name not in result.assessment.stated_policy
+            ),
+        },
+        "overall": [overall_dict(item) for item in result.overall],
+        "areas": [area_dict(area, result.rulebook, result.assessment) for area in result.areas],
+    }
+
+
+def build_report(results: Sequence[AssessmentResult], rulebook: Rulebook) -> dict[str, Any]:
+    return {
+        "report_version": REPORT_VERSION,
+        "tool": {"name": "checker", "version": __version__},
+        "rules": {
+            "total": len(rulebook.rules),
+            "packs": list(rulebook.packs),
+            "overridden": list(rulebook.overridden),
+        },
+        "assessments": [assessment_dict(result) for result in results],
+    }
