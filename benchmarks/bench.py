@@ -76,7 +76,7 @@ def p2(count: int) -> None:
     from checker.inputs.safeload import parse_text
     from checker.rules.frameworks import DEFAULT_FRAMEWORK, frameworks
     from checker.rules.loader import load_rulebook
-    from checker.scoring.run import check_assessment
+    from checker.scoring.run import Checker
 
     rng = random.Random(42)
     metrics = catalogue()
@@ -86,14 +86,15 @@ def p2(count: int) -> None:
     document = parse_text("{}", kind="json", name="bench", error=InvalidAssessment)
     policy = {name: float(p.default or 0) for name, p in policies().items()}
     inputs = [_random_values(rng, metrics) for _ in range(count)]
-    check_assessment(Assessment("bench", authority, inputs[0], policy, frozenset(), document),
-                     book, framework)
+    checker = Checker(book)
+    checker.check(Assessment("bench", authority, inputs[0], policy, frozenset(), document),
+                  framework)
     before = _rss_mb()
     start = time.perf_counter()
     fired = 0
     for values in inputs:
-        result = check_assessment(Assessment("bench", authority, values, policy, frozenset(),
-                                             document), book, framework)
+        result = checker.check(Assessment("bench", authority, values, policy, frozenset(),
+                                          document), framework)
         fired += len(result.fired)
     elapsed = time.perf_counter() - start
     after = _rss_mb()

@@ -136,7 +136,10 @@ def no_arithmetic_emitted() -> str:
     from checker.rules.loader import load_rulebook
 
     book = load_rulebook([Path(__file__).parent / "fixtures" / "packs" / "operators"])
-    text = json.dumps([r.definition for r in book.engine().rulesets])
+    from checker.engine.durable import Engine
+    from checker.inputs.metrics import catalogue
+
+    text = json.dumps([r.definition for r in Engine(book.rules, catalogue()).rulesets])
     for operator in ("$div", "$add", "$sub", "$mul", "$nex", "$ex", "$in"):
         assert operator not in text, operator
     return "OK"
@@ -201,11 +204,12 @@ def engine_error_names_the_rule() -> str:
 @probe
 def one_host_flat_memory() -> str:
     """Thousands of checks in one process share one Host and do not grow memory much."""
-    from checker.engine.durable import _Host
+    from checker.engine.durable import Engine, _Host
+    from checker.inputs.metrics import catalogue
     from checker.rules.loader import load_rulebook
 
     book = load_rulebook([Path(__file__).parent / "fixtures" / "packs" / "operators"])
-    engine = book.engine()
+    engine = Engine(book.rules, catalogue())
     values = {"workforce.vacancy_rate_pct": 25.0, "children_in_care.reviews_on_time_pct": 80.0}
     for _ in range(500):
         engine.fired(values, defaults())

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from checker.cli.app import cli
 from checker.engine.conditions import Compare, Member, MetricRef, Missing, PolicyRef, leaves
 from checker.rules.frameworks import current_areas
-from checker.rules.lint import check_seeds
 from checker.rules.loader import load_rulebook
 from checker.rules.model import Rule, RuleTest
+from checker.rules.quotes import check_seeds
 from checker.rules.testing import run_tests
 from tests.conftest import REPO, SEEDS
 

@@ -132,7 +132,7 @@ def test_other_framework(runner: CliRunner, write_json: Callable[..., Path]) -> 
         "sg_overall_effectiveness", "lac_overall_effectiveness"]
     result = _check(runner, "--framework", "nope", str(write_json(WEAK)))
     assert result.exit_code == 2
-    assert "not a known framework" in result.output
+    assert "'nope' is not one of" in result.output and "ilacs-2026" in result.output
 
 
 def test_several_files_in_one_run_match_single_runs(
@@ -213,12 +213,12 @@ def test_engine_disagreement_exits_5_without_a_report(
 def test_unexpected_error_exits_5_without_traceback(
     runner: CliRunner, write_json: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import checker.report.build
+    import checker.report.pipeline
 
     def explode(*_args: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(checker.report.build, "build_report", explode)
+    monkeypatch.setattr(checker.report.pipeline, "build_report", explode)
     result = _check(runner, str(write_json(WEAK)))
     assert result.exit_code == 5
     assert "internal error (RuntimeError: boom)" in result.output

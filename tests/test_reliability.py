@@ -288,19 +288,20 @@ def test_oversized_input_is_refused_without_being_read(tmp_path: Path) -> None:
 def test_batch_in_any_order_equals_each_alone(tmp_path: Path, batch: list[dict[str, Any]],
                                               seed: Any) -> None:
     from checker.inputs.assessment import from_data
-    from checker.report.build import assessment_dict
+    from checker.report.build import assessment_report
     from checker.rules.loader import load_rulebook
-    from checker.scoring.run import check_assessment, framework_for
+    from checker.scoring.run import Checker, framework_for
 
     book = load_rulebook([OPERATORS_PACK])
+    checker = Checker(book)
     items = [from_data(data, name=f"a{i}.json") for i, data in enumerate(batch)]
-    alone = {item.source: assessment_dict(check_assessment(item, book, framework_for(item, None)))
+    alone = {item.source: assessment_report(checker.check(item, framework_for(item, None)), book)
              for item in items}
     order = list(items)
     seed.shuffle(order)
-    together = [check_assessment(item, book, framework_for(item, None)) for item in order]
+    together = [checker.check(item, framework_for(item, None)) for item in order]
     for result in together:
-        assert assessment_dict(result) == alone[result.assessment.source]
+        assert assessment_report(result, book) == alone[result.assessment.source]
 
 
 def test_two_runs_give_byte_identical_json_and_markdown(tmp_path: Path) -> None:

@@ -21,8 +21,8 @@ from checker.inputs.assessment import load_assessment
 from checker.inputs.schemas import load_valid
 from checker.rules.frameworks import DEFAULT_FRAMEWORK, Framework, frameworks
 from checker.rules.loader import Rulebook
-from checker.scoring.risk import GRADE_RANK
-from checker.scoring.run import check_assessment
+from checker.scoring.risk import AreaResult, OverallResult
+from checker.scoring.run import Checker
 
 RANK_LABEL = {1: "outstanding", 2: "good", 3: "adequate / requires improvement", 4: "inadequate"}
 COLUMNS = ("outstanding", "good", "adequate / requires improvement", "inadequate", "not predicted")
@@ -187,15 +187,13 @@ def load_outcomes(path: Path) -> Outcomes:
     )
 
 
-def _predictions(rulebook: Rulebook, example: Path, framework: Framework
+def _predictions(checker: Checker, example: Path, framework: Framework
                  ) -> dict[str, tuple[str, str, int | None]]:
-    assessment = load_assessment(example)
-    result = check_assessment(assessment, rulebook, framework)
+    result = checker.check(load_assessment(example), framework)
     found: dict[str, tuple[str, str, int | None]] = {}
-    for area in result.areas:
-        found[area.key] = (area.title, area.band, GRADE_RANK.get(area.band))
-    for overall in result.overall:
-        found[overall.key] = (overall.title, overall.band, GRADE_RANK.get(overall.band))
+    items: list[AreaResult | OverallResult] = [*result.areas, *result.overall]
+    for item in items:
+        found[item.key] = (item.title, item.band, item.grade.rank if item.grade else None)
     return found
 
 
@@ -215,6 +213,7 @@ def find_examples(directory: Path) -> list[tuple[Path, Path]]:
 
 
 def run_backtest(directory: Path, rulebook: Rulebook) -> BacktestResult:
+    checker = Checker(rulebook)
     known = frameworks()
     current = known[DEFAULT_FRAMEWORK]
     examples: list[dict[str, Any]] = []
@@ -228,7 +227,7 @@ def run_backtest(directory: Path, rulebook: Rulebook) -> BacktestResult:
             raise InvalidAssessment([Problem(file=where, message=(
                 f"unknown framework {outcomes.framework!r}"))])
         own = known[outcomes.framework]
-        own_predictions = _predictions(rulebook, example, own)
+        own_predictions = _predictions(checker, example, own)
         skipped = []
         for judgement in outcomes.judgements:
             if judgement.key is None or judgement.key not in own_predictions:
@@ -238,7 +237,7 @@ def run_backtest(directory: Path, rulebook: Rulebook) -> BacktestResult:
             published.comparisons.append(Comparison(
                 name, "published", own.id, judgement.key, title,
                 _rank(own, judgement.grade, where), rank, band))
-        current_predictions = _predictions(rulebook, example, current)
+        current_predictions = _predictions(checker, example, current)
         for item in outcomes.current_framework:
             if item.area not in current_predictions:
                 raise InvalidAssessment([Problem(file=where, message=(

@@ -1,6 +1,9 @@
-"""The backtest as a plain-text table for the terminal and the README."""
+"""The backtest in each of its formats: text for the terminal, Markdown for the README, JSON."""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Callable
 
 from checker.backtest.examples import COLUMNS, RANK_LABEL, BacktestResult, Scores
 
@@ -87,3 +90,15 @@ def render_backtest_markdown(result: BacktestResult) -> str:
                               result.published)
     lines += _markdown_section("Mapped to the current framework", result.current)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render_backtest_json(result: BacktestResult) -> str:
+    return json.dumps(result.as_dict(), indent=2) + "\n"
+
+
+#: Format name -> renderer; the first is the default.
+FORMATS: dict[str, Callable[[BacktestResult], str]] = {
+    "text": render_backtest,
+    "json": render_backtest_json,
+    "markdown": render_backtest_markdown,
+}

@@ -1,14 +1,7 @@
 """Problems found in input files, the exceptions that carry them, and the exit codes.
 
-Exit codes (documented in the README and ``checker --help``):
-
-* 0: the command ran; for ``check``, nothing at or above ``--fail-on``.
-* 1: ``check`` found an area at or above the ``--fail-on`` band; ``rules test`` had failures.
-* 2: usage error (unknown option, missing argument, unreadable path): click's own code.
-* 3: a self-assessment is invalid (not JSON/YAML, wrong type, out of range, unknown field,
-  too large, missing, a directory).
-* 4: a rule file, framework or sources file is invalid.
-* 5: internal or engine error: the tool refuses to print a report it cannot trust.
+The exit codes are one table, :data:`EXIT_CODES`, from which ``checker --help`` is written; a
+test checks the README's table against it.
 """
 
 from __future__ import annotations
@@ -24,6 +17,19 @@ class ExitCode(IntEnum):
     INVALID_ASSESSMENT = 3
     INVALID_RULES = 4
     INTERNAL = 5
+
+
+#: What each exit code means, as ``--help`` and the README give it.
+EXIT_CODES: dict[ExitCode, str] = {
+    ExitCode.OK: "ran; for check, no area at or above --fail-on",
+    ExitCode.FINDINGS: "check: an area at or above --fail-on; rules test: a case failed or "
+    "none was found; rules docs --check: the catalogue is stale",
+    ExitCode.USAGE: "usage error (unknown option, missing argument, unknown framework)",
+    ExitCode.INVALID_ASSESSMENT: "invalid self-assessment: not JSON/YAML, wrong type, out of "
+    "range, unknown field, over 5 MB, missing file, a directory",
+    ExitCode.INVALID_RULES: "invalid rule, framework or sources file (see the lint codes)",
+    ExitCode.INTERNAL: "internal or engine error; no report is printed rather than a wrong one",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -66,19 +72,6 @@ class Problem:
         if self.hint:
             text += f"; {self.hint}"
         return text
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "pointer": self.pointer,
-            "message": self.message,
-            "expected": self.expected,
-            "found": self.found,
-            "code": self.code,
-            "hint": self.hint,
-        }
 
 
 class CheckerError(Exception):

@@ -17,36 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
+
+from checker.core.vocab import OPERATORS
 
 Scalar = float | int | str | bool
 CompareOp = Literal["gt", "gte", "lt", "lte", "eq", "ne"]
 
 COMPARE_OPS: tuple[CompareOp, ...] = ("gt", "gte", "lt", "lte", "eq", "ne")
-NEGATED: dict[CompareOp, CompareOp] = {
-    "gt": "lte",
-    "gte": "lt",
-    "lt": "gte",
-    "lte": "gt",
-    "eq": "ne",
-    "ne": "eq",
-}
-WORDS: dict[CompareOp, str] = {
-    "gt": "is above",
-    "gte": "is at or above",
-    "lt": "is below",
-    "lte": "is at or below",
-    "eq": "is",
-    "ne": "is not",
-}
-SYMBOLS: dict[CompareOp, str] = {
-    "gt": ">",
-    "gte": ">=",
-    "lt": "<",
-    "lte": "<=",
-    "eq": "=",
-    "ne": "!=",
-}
+
+
+def _negated(op: CompareOp) -> CompareOp:
+    """The comparison true exactly when ``op`` is false (both values known)."""
+    return cast(CompareOp, OPERATORS[op].negation)
 
 
 @dataclass
@@ -155,7 +138,7 @@ def negate(condition: Condition) -> Condition:
     """
     match condition:
         case Compare(metric, op, operand, pointer):
-            return Compare(metric, NEGATED[op], operand, pointer)
+            return Compare(metric, _negated(op), operand, pointer)
         case Member(metric, values, negated, pointer):
             return Member(metric, values, not negated, pointer)
         case Missing(metric, negated, pointer):
@@ -198,24 +181,6 @@ def leaves(condition: Condition) -> Iterator[Leaf]:
             yield condition
 
 
-def metrics_used(condition: Condition) -> list[str]:
-    """Every metric the condition reads, in first-use order, without repeats."""
-    seen: dict[str, None] = {}
-    for leaf in leaves(condition):
-        seen[leaf.metric] = None
-        if isinstance(leaf, Compare) and isinstance(leaf.operand, MetricRef):
-            seen[leaf.operand.path] = None
-    return list(seen)
-
-
-def policies_used(condition: Condition) -> list[str]:
-    seen: dict[str, None] = {}
-    for leaf in leaves(condition):
-        if isinstance(leaf, Compare) and isinstance(leaf.operand, PolicyRef):
-            seen[leaf.operand.name] = None
-    return list(seen)
-
-
 def depth(condition: Condition) -> int:
     match condition:
         case AllOf(items) | AnyOf(items):
@@ -242,7 +207,7 @@ def describe(condition: Condition) -> str:
     """The condition in words, for ``rules explain`` and the catalogue."""
     match condition:
         case Compare(metric, op, operand):
-            return f"{metric} {WORDS[op]} {operand_text(operand)}"
+            return f"{metric} {OPERATORS[op].condition_words} {operand_text(operand)}"
         case Member(metric, values, negated):
             shown = ", ".join(operand_text(Constant(value)) for value in values)
             return f"{metric} is {'not ' if negated else ''}one of: {shown}"

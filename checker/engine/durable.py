@@ -51,12 +51,25 @@ import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from checker.core.errors import EngineError, Problem
 from checker.engine import conditions as cond
 from checker.inputs.metrics import Metric
-from checker.rules.model import Rule
+
+
+class Rule(Protocol):
+    """What the engine needs of a rule: its id, its condition, and a way to locate a problem
+    in the rule's file (``checker.rules.model.Rule`` provides all three)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def when(self) -> cond.Condition: ...
+
+    def problem(self, pointer: str, message: str, **details: Any) -> Problem: ...
+
 
 #: durable-rules hangs registering a ruleset with more than 512 distinct conditions, and its
 #: alpha-network walk keeps pending conditions on a 64-entry stack: 64 conditions matching one
@@ -241,8 +254,7 @@ def _pack(rules: Sequence[Rule], metrics: Mapping[str, Metric], prefix: str) -> 
 
 
 def _rule_problem(rule: Rule, message: str) -> Problem:
-    return Problem(file=rule.file, line=rule.line, pointer=rule.pointer,
-                   message=f"rule {rule.id}: {message}")
+    return rule.problem("", f"rule {rule.id}: {message}")
 
 
 def _no_action(_context: Any) -> None:

@@ -43,17 +43,6 @@ class Step:
     result: Truth
     missing: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "metric": self.metric,
-            "observed": self.observed,
-            "operator": self.op,
-            "threshold": self.threshold,
-            "threshold_source": self.threshold_source,
-            "result": "unknown" if self.result is None else self.result,
-            "missing": list(self.missing),
-        }
-
 
 @dataclass(slots=True)
 class Evaluation:

@@ -1,7 +1,8 @@
 """The report as data: one JSON-ready document that every output format is rendered from.
 
-Its shape is the contract in ``schemas/report.schema.json``. It holds no timestamps or
-absolute paths of this machine, so two runs over the same files give byte-identical output.
+Its shape is :mod:`checker.report.model` (the contract in ``schemas/report.schema.json``). It
+holds no timestamps or absolute paths of this machine, so two runs over the same files give
+byte-identical output.
 """
 
 from __future__ import annotations
@@ -10,28 +11,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker import __version__
-from checker.engine.conditions import SYMBOLS
+from checker.core.text import words
+from checker.core.vocab import COMPARISONS, OPERATORS
 from checker.engine.evaluator import Step
 from checker.inputs.assessment import Assessment
 from checker.inputs.metrics import Metric, catalogue, policies
+from checker.report import model
 from checker.rules.frameworks import GradeDef
 from checker.rules.loader import SHIPPED, Rulebook
 from checker.scoring.risk import AreaResult, Finding, OverallResult
 from checker.scoring.run import AssessmentResult
 
 REPORT_VERSION = "1.0"
-OPERATOR_WORDS = {
-    "gt": "above",
-    "gte": "at or above",
-    "lt": "below",
-    "lte": "at or below",
-    "eq": "equal to",
-    "ne": "not",
-    "in": "one of",
-    "not_in": "not one of",
-    "missing": "not known",
-    "present": "known",
-}
 
 
 def _metric(path: str) -> Metric | None:
@@ -58,67 +49,70 @@ def short_label(path: str) -> str:
     return text.split(" (")[0] if len(text) > 110 else text
 
 
-def step_dict(step: Step, line: int | None = None) -> dict[str, Any]:
+def step_info(step: Step, line: int | None = None) -> model.Step:
     threshold_text = None
-    if step.op in SYMBOLS or step.op in {"in", "not_in"}:
+    if step.op in COMPARISONS or step.op in {"in", "not_in"}:
         source = step.threshold_source
         reference = source.split(" ")[0] if source not in {"rule", ""} else step.metric
         threshold_text = _format(reference, step.threshold)
-    result: Any = "unknown" if step.result is None else step.result
     return {
         "metric": step.metric,
         "label": short_label(step.metric),
         "observed": step.observed,
         "observed_text": _format(step.metric, step.observed),
         "operator": step.op,
-        "operator_text": OPERATOR_WORDS[step.op],
+        "operator_text": OPERATORS[step.op].words,
         "threshold": step.threshold,
         "threshold_text": threshold_text,
         "threshold_source": step.threshold_source or None,
-        "result": result,
+        "result": "unknown" if step.result is None else step.result,
         "missing": list(step.missing),
         "line": line,
     }
 
 
-def _grade(grade: GradeDef | None) -> dict[str, Any] | None:
+def _grade(grade: GradeDef | None) -> model.GradeInfo | None:
     return None if grade is None else {"key": grade.key, "title": grade.title, "rank": grade.rank}
 
 
-def finding_dict(finding: Finding, rulebook: Rulebook, assessment: Assessment
-                 ) -> dict[str, Any]:
-    rule = finding.rule
-    steps = [step_dict(step, assessment.line_of(step.metric))
-             for step in finding.evaluation.steps]
-    evidence = []
-    for item in rule.evidence:
+def _evidence(finding: Finding, rulebook: Rulebook) -> list[model.EvidenceItem]:
+    items: list[model.EvidenceItem] = []
+    for item in finding.rule.evidence:
         source = rulebook.sources.get(item.source)
-        evidence.append({
+        items.append({
             "source": item.source,
             "source_title": source.title if source else item.source,
             "authority": source.authority if source else None,
             "date": source.date.isoformat() if source else None,
             "paragraph": item.paragraph,
-            "quote": " ".join(item.quote.split()),
+            "quote": words(item.quote),
             "grade": None if item.grade is None else {
                 "judgement": item.grade.judgement, "grade": item.grade.grade},
             "good_practice": item.good_practice,
         })
+    return items
+
+
+def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment
+                 ) -> model.FindingInfo:
+    rule = finding.rule
+    steps = [step_info(step, assessment.line_of(step.metric))
+             for step in finding.evaluation.steps]
     return {
         "rule": rule.id,
         "title": rule.title,
         "severity": rule.severity,
-        "origin": rule.origin if rule.origin == SHIPPED else "local",
+        "origin": "shipped" if rule.origin == SHIPPED else "local",
         "observations": [step for step in steps if step["result"] is True],
         "trace": steps,
-        "evidence": evidence,
+        "evidence": _evidence(finding, rulebook),
         "basis": {"kind": rule.basis.kind, "text": rule.basis.text,
                   "citation": rule.basis.citation},
         "recommendation": rule.recommendation,
     }
 
 
-def area_dict(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> dict[str, Any]:
+def area_info(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> model.AreaInfo:
     return {
         "key": area.key,
         "title": area.title,
@@ -132,7 +126,7 @@ def area_dict(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> d
             "total": area.rules_total,
             "share": round(area.coverage, 4),
         },
-        "findings": [finding_dict(finding, rulebook, assessment) for finding in area.findings],
+        "findings": [finding_info(finding, rulebook, assessment) for finding in area.findings],
         "gaps": [
             {"metric": gap.metric, "label": short_label(gap.metric), "rules": list(gap.rules)}
             for gap in area.gaps
@@ -141,7 +135,7 @@ def area_dict(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> d
     }
 
 
-def overall_dict(overall: OverallResult) -> dict[str, Any]:
+def overall_info(overall: OverallResult) -> model.OverallInfo:
     return {
         "key": overall.key,
         "title": overall.title,
@@ -153,10 +147,24 @@ def overall_dict(overall: OverallResult) -> dict[str, Any]:
     }
 
 
-def assessment_dict(result: AssessmentResult) -> dict[str, Any]:
+def _summary(result: AssessmentResult) -> model.Summary:
+    evaluations = result.evaluations.values()
+    assessment = result.assessment
+    return {
+        "metrics_given": len(assessment.values),
+        "metrics_total": len(catalogue()),
+        "rules_total": len(result.evaluations),
+        "rules_evaluable": sum(1 for ev in evaluations if ev.evaluable),
+        "rules_fired": sum(1 for ev in evaluations if ev.fired),
+        "policy_defaults_used": sorted(
+            name for name in assessment.policy if name not in assessment.stated_policy
+        ),
+    }
+
+
+def assessment_report(result: AssessmentResult, rulebook: Rulebook) -> model.AssessmentReport:
     authority = result.assessment.authority
     framework = result.framework
-    evaluations = result.evaluations.values()
     return {
         "source": result.assessment.source,
         "authority": {
@@ -169,25 +177,16 @@ def assessment_dict(result: AssessmentResult) -> dict[str, Any]:
         "framework": {
             "id": framework.id,
             "title": framework.title,
-            "grades": [_grade(grade) for grade in framework.grades],
+            "grades": [{"key": g.key, "title": g.title, "rank": g.rank}
+                       for g in framework.grades],
         },
-        "summary": {
-            "metrics_given": len(result.assessment.values),
-            "metrics_total": len(catalogue()),
-            "rules_total": len(result.evaluations),
-            "rules_evaluable": sum(1 for ev in evaluations if ev.evaluable),
-            "rules_fired": sum(1 for ev in evaluations if ev.fired),
-            "policy_defaults_used": sorted(
-                name for name in result.assessment.policy
-                if name not in result.assessment.stated_policy
-            ),
-        },
-        "overall": [overall_dict(item) for item in result.overall],
-        "areas": [area_dict(area, result.rulebook, result.assessment) for area in result.areas],
+        "summary": _summary(result),
+        "overall": [overall_info(item) for item in result.overall],
+        "areas": [area_info(area, rulebook, result.assessment) for area in result.areas],
     }
 
 
-def build_report(results: Sequence[AssessmentResult], rulebook: Rulebook) -> dict[str, Any]:
+def build_report(results: Sequence[AssessmentResult], rulebook: Rulebook) -> model.Report:
     return {
         "report_version": REPORT_VERSION,
         "tool": {"name": "checker", "version": __version__},
@@ -196,5 +195,5 @@ def build_report(results: Sequence[AssessmentResult], rulebook: Rulebook) -> dic
             "packs": list(rulebook.packs),
             "overridden": list(rulebook.overridden),
         },
-        "assessments": [assessment_dict(result) for result in results],
+        "assessments": [assessment_report(result, rulebook) for result in results],
     }

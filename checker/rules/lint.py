@@ -1,78 +1,27 @@
-"""Semantic checks of rules, each with a stable code and a message naming file and line.
+"""Semantic checks of rules, each with a stable code (:data:`checker.core.vocab.LINT_CODES`)
+and a message naming file, line and pointer.
 
-Codes (also listed by ``checker rules lint --help`` and in docs/rules-ci.md):
-
-====== =====================================================================================
-RL001  file cannot be read or is not valid YAML (size, encoding, syntax, forbidden tags)
-RL002  file breaks the rule schema (schemas/rule.schema.json)
-RL003  duplicate rule id
-RL004  unknown metric path (with a "did you mean" suggestion)
-RL005  unknown policy parameter
-RL006  operator or operand does not fit the metric's type
-RL007  constant outside the metric's range or not one of its values
-RL008  unknown judgement area
-RL009  unknown topic
-RL010  evidence cites an unknown source
-RL011  no test the rule must fire on
-RL012  no test the rule must not fire on
-RL013  no test with the metric missing (the rule must report "not evaluable")
-RL014  test input is not a valid self-assessment
-RL015  condition can never fire
-RL016  condition fires whatever the values
-RL017  condition exceeds the engine's limits (conditions per ruleset, nesting depth)
-RL018  evidence quote not found verbatim at the cited paragraph (with --seeds)
-====== =====================================================================================
+``essential`` checks are those a rule must pass to be evaluated correctly (references, types,
+ranges, the engine's limits); ``full`` adds the maintainers' checks (tests present and valid,
+the condition can fire and does not always fire). Quote checks against source texts (RL018)
+are :mod:`checker.rules.quotes`.
 """
 
 from __future__ import annotations
 
-import difflib
-import itertools
-import random
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from checker.core.errors import InvalidAssessment, Problem
+from checker.core.text import did_you_mean
 from checker.engine import conditions as cond
-from checker.engine.evaluator import Evaluator
 from checker.inputs.metrics import Metric
 from checker.inputs.safeload import Document
 from checker.rules.model import Rule
+from checker.rules.satisfiable import explore, is_number
 
-MAX_COMBINATIONS = 4096
 TEST_AUTHORITY = {"name": "Rule test authority", "as_of": "2024-03-31"}
-
-CODES: dict[str, str] = {
-    "RL001": "file cannot be read or is not valid YAML",
-    "RL002": "file breaks the rule schema",
-    "RL003": "duplicate rule id",
-    "RL004": "unknown metric path",
-    "RL005": "unknown policy parameter",
-    "RL006": "operator or operand does not fit the metric's type",
-    "RL007": "constant outside the metric's range or not one of its values",
-    "RL008": "unknown judgement area",
-    "RL009": "unknown topic",
-    "RL010": "evidence cites an unknown source",
-    "RL011": "no must-fire test",
-    "RL012": "no must-not-fire test",
-    "RL013": "no test with the metric missing",
-    "RL014": "test input is not a valid self-assessment",
-    "RL015": "condition can never fire",
-    "RL016": "condition fires whatever the values",
-    "RL017": "condition exceeds the engine's limits",
-    "RL018": "evidence quote not found at the cited paragraph",
-}
-
-
-def _suggest(word: str, options: Iterable[str]) -> str | None:
-    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean {found[0]!r}?" if found else None
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 class Linter:
@@ -117,19 +66,19 @@ class Linter:
                 problems.append(rule.problem(
                     f"/areas/{index}", f"unknown judgement area {area!r}", code="RL008",
                     expected="one of: " + ", ".join(sorted(self.areas)),
-                    hint=_suggest(area, self.areas),
+                    hint=did_you_mean(area, self.areas),
                 ))
         for index, topic in enumerate(rule.topics):
             if topic not in self.topics:
                 problems.append(rule.problem(
                     f"/topics/{index}", f"unknown topic {topic!r}", code="RL009",
-                    hint=_suggest(topic, self.topics),
+                    hint=did_you_mean(topic, self.topics),
                 ))
         for evidence in rule.evidence:
             if evidence.source not in self.sources:
                 problems.append(rule.problem(
                     evidence.pointer + "/source", f"unknown source {evidence.source!r}",
-                    code="RL010", hint=_suggest(evidence.source, self.sources),
+                    code="RL010", hint=did_you_mean(evidence.source, self.sources),
                 ))
         for leaf in cond.leaves(rule.when):
             problems.extend(self._leaf(rule, leaf))
@@ -141,7 +90,7 @@ class Linter:
             return None, [rule.problem(
                 pointer, f"unknown metric {path!r}", code="RL004",
                 expected="a metric path from schemas/selfassessment.schema.json",
-                found=repr(path), hint=_suggest(path, self.metrics),
+                found=repr(path), hint=did_you_mean(path, self.metrics),
             )]
         return metric, []
 
@@ -187,7 +136,7 @@ class Linter:
                 problems.append(rule.problem(
                     pointer + "/policy", f"unknown policy parameter {operand.name!r}",
                     code="RL005", expected="one of: " + ", ".join(sorted(self.policies)),
-                    hint=_suggest(operand.name, self.policies),
+                    hint=did_you_mean(operand.name, self.policies),
                 ))
             elif not metric.numeric or (metric.kind == "percent") != (
                 policy.unit.startswith("percent")
@@ -203,7 +152,7 @@ class Linter:
 
     def _constant(self, rule: Rule, metric: Metric, value: Any, pointer: str) -> list[Problem]:
         if metric.numeric:
-            if not _is_number(value):
+            if not is_number(value):
                 return [rule.problem(
                     pointer, f"{metric.path} is a number but is compared with "
                     f"{type(value).__name__} {value!r}", code="RL006",
@@ -241,7 +190,7 @@ class Linter:
             return [rule.problem(
                 pointer, f"{value!r} is not a value of {metric.path}", code="RL007",
                 expected="one of: " + ", ".join(metric.values), found=repr(value),
-                hint=_suggest(str(value), metric.values),
+                hint=did_you_mean(str(value), metric.values),
             )]
         return []
 
@@ -336,136 +285,3 @@ def test_document(rule: Rule, test: Any) -> Document:
 
     return Document(name=rule.file, data=data, kind="yaml", _locate=locate,
                     display_prefix=prefix)
-
-
-# --- satisfiability by enumeration of the values that matter ---------------------------------
-
-
-def _points(condition: cond.Condition, policies: Mapping[str, Metric]) -> dict[str, set[Any]]:
-    """For each variable (metric path or ``policy.name``), the constants it is compared with."""
-    points: dict[str, set[Any]] = {}
-    links: list[tuple[str, str]] = []
-    for leaf in cond.leaves(condition):
-        bucket = points.setdefault(leaf.metric, set())
-        if isinstance(leaf, cond.Member):
-            bucket.update(leaf.values)
-        elif isinstance(leaf, cond.Compare):
-            match leaf.operand:
-                case cond.Constant(value):
-                    bucket.add(value)
-                case cond.MetricRef(path):
-                    points.setdefault(path, set())
-                    links.append((leaf.metric, path))
-                case cond.PolicyRef(name):
-                    policy = policies.get(name)
-                    variable = f"policy.{name}"
-                    points.setdefault(variable, set())
-                    if policy is not None:
-                        points[variable].update(
-                            v for v in (policy.minimum, policy.default, policy.maximum)
-                            if v is not None
-                        )
-                    links.append((leaf.metric, variable))
-    for left, right in links:  # compared variables must meet at each other's points
-        merged = points[left] | points[right]
-        points[left] = points[right] = merged
-    return points
-
-
-def _candidates(metric: Metric | None, points: set[Any]) -> list[Any]:
-    if metric is None:
-        return sorted(points, key=repr)
-    if metric.kind == "boolean":
-        return [True, False]
-    if metric.kind in {"enum", "ordinal"}:
-        return [*metric.values]
-    low = metric.minimum if metric.minimum is not None else -1e9
-    high = metric.maximum if metric.maximum is not None else 1e9
-    step = 1 if metric.kind == "count" else 0.5
-    values = {low, high}
-    for point in points:
-        if _is_number(point):
-            values.update({point - step, point, point + step})
-    return sorted(v for v in values if low <= v <= high)
-
-
-def explore(
-    condition: cond.Condition, metrics: Mapping[str, Metric], policies: Mapping[str, Metric]
-) -> tuple[bool, bool] | None:
-    """(can fire, fires whenever every value is known), or None when not worked out exactly.
-
-    Truth only changes where a value crosses a constant it is compared with, so trying each
-    such constant, a step either side and the ends of the range covers every case.
-    """
-    points = _points(condition, policies)
-    variables = sorted(points)
-    options: list[list[Any]] = []  # candidate values per variable
-    for variable in variables:
-        if variable.startswith("policy."):
-            policy = policies.get(variable.removeprefix("policy."))
-            options.append(_candidates(policy, points[variable]))
-        else:
-            options.append(_candidates(metrics.get(variable), points[variable]))
-    # Metrics may be missing; policy parameters never are (they fall back to defaults).
-    options = [
-        choices if variable.startswith("policy.") else [*choices, None]
-        for variable, choices in zip(variables, options, strict=True)
-    ]
-    total = 1
-    for choices in options:
-        total *= len(choices)
-    if total > MAX_COMBINATIONS:
-        rng = random.Random(0)  # noqa: S311 - sampling, not security
-        can_fire = False
-        for _ in range(MAX_COMBINATIONS):
-            picked = [rng.choice(choices) for choices in options]
-            if _run(condition, variables, picked, metrics) is True:
-                can_fire = True
-                break
-        return (True, False) if can_fire else None
-    can_fire = False
-    always = True
-    for combination in itertools.product(*options):
-        picked = list(combination)
-        result = _run(condition, variables, picked, metrics)
-        if result is True:
-            can_fire = True
-        if None not in picked and result is not True:
-            always = False
-    return can_fire, always
-
-
-def _run(condition: cond.Condition, variables: list[str], picked: list[Any],
-         metrics: Mapping[str, Metric]) -> bool | None:
-    values = {}
-    policy = {}
-    for variable, value in zip(variables, picked, strict=True):
-        if variable.startswith("policy."):
-            if value is not None:
-                policy[variable.removeprefix("policy.")] = value
-        elif value is not None:
-            values[variable] = value
-    return Evaluator(values, policy, metrics).evaluate(condition).result
-
-
-def check_seeds(rules: list[Rule], seeds: Path, files: Mapping[str, str | None],
-                styles: Mapping[str, str]) -> list[Problem]:
-    """RL018: every quote must be found verbatim (whitespace aside) at its cited paragraph."""
-    from checker.rules.quotes import SeedIndex
-
-    problems = []
-    indexes: dict[str, SeedIndex | None] = {}
-    for rule in rules:
-        for evidence in rule.evidence:
-            file = files.get(evidence.source)
-            if not file or not (seeds / file).is_file():
-                continue
-            if evidence.source not in indexes:
-                indexes[evidence.source] = SeedIndex.load(seeds / file, styles[evidence.source])
-            index = indexes[evidence.source]
-            if index is None:
-                continue
-            verdict = index.check(evidence.paragraph, evidence.quote)
-            if verdict is not None:
-                problems.append(rule.problem(evidence.pointer + "/quote", verdict, code="RL018"))
-    return problems

@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from checker.core.errors import Problem
+from checker.core.text import words
+from checker.rules.model import Rule
 
 _LINE_NUMBER = re.compile(r"^[ \t]*(?:-[ \t]*)?(\d{1,3})\.[ \t]", re.MULTILINE)
 _INLINE_NUMBER = re.compile(r"[ \t](\d{1,3})\.[ \t]")
@@ -24,10 +29,6 @@ _SLIDE = re.compile(r"^slide:\s*(?P<title>.+)$", re.IGNORECASE)
 _BULLET_CHARS = ("-", "❑", "✓", "•", "*")
 LONG_PARAGRAPH = 200
 MAX_STEP = 3
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass
@@ -106,9 +107,9 @@ class SeedIndex:
         for line in lines:
             offsets.append(offsets[-1] + len(line))
         regions = []
-        wanted = _collapse(title)
+        wanted = words(title)
         for index, line in enumerate(lines):
-            if _collapse(line) != wanted:
+            if words(line) != wanted:
                 continue
             end = len(self.text)
             for later in range(index + 1, len(lines)):
@@ -124,9 +125,9 @@ class SeedIndex:
         offsets = [0]
         for line in lines:
             offsets.append(offsets[-1] + len(line))
-        wanted = _collapse(heading)
+        wanted = words(heading)
         for index, line in enumerate(lines):
-            if _collapse(line) != wanted:
+            if words(line) != wanted:
                 continue
             paragraphs: list[list[int]] = []  # [start, end] offsets
             previous_blank = True
@@ -162,7 +163,7 @@ class SeedIndex:
         return self._headed_regions(match.group("heading"), int(match.group("number")))
 
     def contains(self, quote: str) -> bool:
-        return _collapse(quote) in _collapse(self.text)
+        return words(quote) in words(self.text)
 
     def check(self, paragraph: str, quote: str) -> str | None:
         """None when ``quote`` is verbatim inside ``paragraph``; otherwise what is wrong."""
@@ -176,22 +177,13 @@ class SeedIndex:
             }
             return (f"paragraph {paragraph!r} was not found in the source; cite it as "
                     f"{formats[self.style]}")
-        wanted = _collapse(quote)
+        wanted = words(quote)
         for region in regions:
-            if wanted in _collapse(self.text[region.start:region.end]):
+            if wanted in words(self.text[region.start:region.end]):
                 return None
         if not self.contains(quote):
             return "quote not found verbatim anywhere in the source"
         return f"quote is in the source but not in paragraph {paragraph!r}"
-
-    def paragraph_of(self, quote: str) -> str | None:
-        """For numbered and sectioned documents: which paragraph holds ``quote``."""
-        wanted = _collapse(quote)
-        for label, regions in self._numbered.items():
-            for region in regions:
-                if wanted in _collapse(self.text[region.start:region.end]):
-                    return label
-        return None
 
 
 def _longest_chain(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -215,3 +207,24 @@ def _longest_chain(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
         index = back[index]
     chain.reverse()
     return chain
+
+
+def check_seeds(rules: list[Rule], seeds: Path, files: Mapping[str, str | None],
+                styles: Mapping[str, str]) -> list[Problem]:
+    """RL018: every quote must be found verbatim (whitespace aside) at its cited paragraph."""
+    problems = []
+    indexes: dict[str, SeedIndex | None] = {}
+    for rule in rules:
+        for evidence in rule.evidence:
+            file = files.get(evidence.source)
+            if not file or not (seeds / file).is_file():
+                continue
+            if evidence.source not in indexes:
+                indexes[evidence.source] = SeedIndex.load(seeds / file, styles[evidence.source])
+            index = indexes[evidence.source]
+            if index is None:
+                continue
+            verdict = index.check(evidence.paragraph, evidence.quote)
+            if verdict is not None:
+                problems.append(rule.problem(evidence.pointer + "/quote", verdict, code="RL018"))
+    return problems

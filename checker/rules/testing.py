@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checker.core.errors import InvalidAssessment, Problem
+from checker.core import junit
+from checker.core.errors import InvalidAssessment
 from checker.engine.durable import Engine
 from checker.engine.evaluator import Evaluation, Evaluator
 from checker.inputs.assessment import from_document
@@ -92,37 +93,13 @@ def run_tests(rules: Sequence[Rule]) -> list[CaseResult]:
     return results
 
 
-def as_problems(results: Sequence[CaseResult]) -> list[Problem]:
-    return [Problem(file=r.rule.file, line=r.line, pointer=r.rule.pointer + r.test.pointer,
-                    message=r.describe()) for r in results if not r.passed]
-
-
-def junit(results: Sequence[CaseResult]) -> str:
+def junit_xml(results: Sequence[CaseResult]) -> str:
     """JUnit XML: one test case per rule test, grouped in a suite per rule file."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.Element("testsuites", name="checker rules test")
-    suites: dict[str, ET.Element] = {}
+    suites: dict[str, junit.Suite] = {}
     for result in results:
-        suite = suites.get(result.rule.file)
-        if suite is None:
-            suite = ET.SubElement(root, "testsuite", name=result.rule.file)
-            suites[result.rule.file] = suite
-        case = ET.SubElement(suite, "testcase", classname=result.rule.id, name=result.test.name,
-                             file=result.rule.file, line=str(result.line or 0))
-        if not result.passed:
-            failure = ET.SubElement(case, "failure",
-                                    message=f"expected {result.test.expect}, got "
-                                    f"{result.outcome}")
-            failure.text = result.describe()
-    total_failed = 0
-    for suite in suites.values():
-        cases = suite.findall("testcase")
-        failed = sum(1 for case in cases if case.find("failure") is not None)
-        suite.set("tests", str(len(cases)))
-        suite.set("failures", str(failed))
-        total_failed += failed
-    root.set("tests", str(len(results)))
-    root.set("failures", str(total_failed))
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        suite = suites.setdefault(result.rule.file, junit.Suite(result.rule.file))
+        failure = None if result.passed else junit.Failure(
+            f"expected {result.test.expect}, got {result.outcome}", result.describe())
+        suite.cases.append(junit.Case(result.rule.id, result.test.name, failure=failure,
+                                      file=result.rule.file, line=result.line))
+    return junit.write("checker rules test", list(suites.values()))

@@ -19,27 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
+from checker.core.vocab import BANDS, PREDICTED_BANDS, SEVERITIES, BandKey
 from checker.engine.evaluator import Evaluation
 from checker.rules.frameworks import AreaDef, Framework, GradeDef, OverallDef
 from checker.rules.model import Rule
 
-Band = Literal["low", "medium", "high", "unknown"]
-BANDS: tuple[Band, ...] = ("low", "medium", "high")
-BAND_RANK: dict[str, int] = {"low": 1, "medium": 2, "high": 3}
-WEIGHTS: dict[str, int] = {"critical": 8, "major": 4, "moderate": 2, "minor": 1}
+Band = BandKey
 HIGH_AT = 8
 MEDIUM_AT = 2
 MIN_COVERAGE = 0.5
-#: Band -> grade rank (1 outstanding ... 4 inadequate).
-GRADE_RANK: dict[str, int] = {"low": 2, "medium": 3, "high": 4}
-MEANING: dict[str, str] = {
-    "low": "likely to be judged {grade}",
-    "medium": "at risk of being judged {grade}",
-    "high": "at risk of being judged {grade}",
-    "unknown": "not enough evidence to predict a grade",
-}
 
 
 @dataclass
@@ -95,12 +84,13 @@ def band_for(score: int, coverage: float) -> Band:
 
 
 def grade_of(framework: Framework, band: Band) -> GradeDef | None:
-    return None if band == "unknown" else framework.grade_for_rank(GRADE_RANK[band])
+    rank = BANDS[band].grade_rank
+    return None if rank is None else framework.grade_for_rank(rank)
 
 
 def meaning_of(framework: Framework, band: Band) -> str:
     grade = grade_of(framework, band)
-    template = MEANING[band]
+    template = BANDS[band].meaning
     return template.format(grade=grade.title.lower() if grade else "")
 
 
@@ -134,7 +124,7 @@ def assess_area(
     evaluable = [rule for rule in mine if evaluations[rule.id].evaluable]
     fired = [rule for rule in mine if evaluations[rule.id].fired]
     fired.sort(key=lambda rule: (-rule.rank, rule.id))
-    score = sum(WEIGHTS[rule.severity] for rule in fired)
+    score = sum(SEVERITIES[rule.severity].points for rule in fired)
     coverage = len(evaluable) / len(mine) if mine else 0.0
     band = band_for(score, coverage)
     gaps: dict[str, list[str]] = {}
@@ -170,12 +160,12 @@ def assess_overall(
     known_others = [a for a in others if a.band != "unknown"]
     candidates: list[tuple[int, str]] = []
     if known_limiting:
-        worst = max(known_limiting, key=lambda a: BAND_RANK[a.band])
-        candidates.append((BAND_RANK[worst.band], f"limiting judgement '{worst.title}' is "
+        worst = max(known_limiting, key=lambda a: BANDS[a.band].rank)
+        candidates.append((BANDS[worst.band].rank, f"limiting judgement '{worst.title}' is "
                            f"{worst.band}"))
     if known_others:
-        worst = max(known_others, key=lambda a: BAND_RANK[a.band])
-        candidates.append((max(1, BAND_RANK[worst.band] - 1), f"'{worst.title}' is "
+        worst = max(known_others, key=lambda a: BANDS[a.band].rank)
+        candidates.append((max(1, BANDS[worst.band].rank - 1), f"'{worst.title}' is "
                            f"{worst.band}, which pulls the overall view to within one band"))
     unknown = [a.title for a in (*limiting, *others) if a.band == "unknown"]
     if not candidates:
@@ -183,7 +173,7 @@ def assess_overall(
         explanation = "no judgement it depends on could be predicted"
     else:
         rank, explanation = max(candidates, key=lambda item: item[0])
-        band = BANDS[rank - 1]
+        band = PREDICTED_BANDS[rank - 1]
     if unknown and band != "unknown":
         explanation += f"; not predicted: {', '.join(unknown)}"
     return OverallResult(

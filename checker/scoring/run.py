@@ -1,10 +1,13 @@
-"""Run one self-assessment through the rulebook: engine, evaluator, cross-check, risk model."""
+"""Run self-assessments through a rulebook: engine and reference evaluator, cross-checked, then
+the risk model. The engine is built here, where checking happens, once per rulebook."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.core.errors import EngineError, Problem
+from checker.core.errors import EngineError, InvalidAssessment, Problem
+from checker.core.text import did_you_mean
+from checker.engine.durable import Engine
 from checker.engine.evaluator import Evaluation, Evaluator
 from checker.inputs.assessment import Assessment
 from checker.inputs.metrics import catalogue
@@ -17,7 +20,6 @@ from checker.scoring.risk import AreaResult, OverallResult, assess
 class AssessmentResult:
     assessment: Assessment
     framework: Framework
-    rulebook: Rulebook
     evaluations: dict[str, Evaluation]
     areas: tuple[AreaResult, ...]
     overall: tuple[OverallResult, ...]
@@ -28,28 +30,39 @@ class AssessmentResult:
 
 
 def framework_for(assessment: Assessment, requested: str | None) -> Framework:
+    """The framework named on the command line, else the file's, else the current one."""
     known = frameworks()
     chosen = requested or assessment.authority.framework or DEFAULT_FRAMEWORK
+    if chosen not in known:
+        raise InvalidAssessment([assessment.document.problem(
+            "/authority/framework", f"unknown framework {chosen!r}",
+            expected="one of: " + ", ".join(sorted(known)), found=repr(chosen),
+            hint=did_you_mean(chosen, known))])
     return known[chosen]
 
 
-def check_assessment(
-    assessment: Assessment, rulebook: Rulebook, framework: Framework
-) -> AssessmentResult:
-    evaluator = Evaluator(
-        assessment.values, assessment.policy, catalogue(), assessment.stated_policy
-    )
-    evaluations = {rule.id: evaluator.evaluate(rule.when) for rule in rulebook.rules}
-    expected = {rule_id for rule_id, evaluation in evaluations.items() if evaluation.fired}
-    engine = rulebook.engine().fired(assessment.values, assessment.policy)
-    if engine != expected:
-        only_engine = sorted(engine - expected)
-        only_evaluator = sorted(expected - engine)
-        raise EngineError([Problem(
-            file=assessment.source,
-            message="the rules engine and the reference evaluator disagree about which rules "
-            f"fire (engine only: {only_engine or 'none'}; evaluator only: "
-            f"{only_evaluator or 'none'}); no report is printed rather than a wrong one",
-        )])
-    areas, overall = assess(framework, rulebook.rules, evaluations)
-    return AssessmentResult(assessment, framework, rulebook, evaluations, areas, overall)
+class Checker:
+    """Checks assessments against one rulebook."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self._engine = Engine(rulebook.rules, catalogue())
+
+    def check(self, assessment: Assessment, framework: Framework) -> AssessmentResult:
+        evaluator = Evaluator(
+            assessment.values, assessment.policy, catalogue(), assessment.stated_policy
+        )
+        rules = self.rulebook.rules
+        evaluations = {rule.id: evaluator.evaluate(rule.when) for rule in rules}
+        expected = {rule_id for rule_id, evaluation in evaluations.items() if evaluation.fired}
+        engine = self._engine.fired(assessment.values, assessment.policy)
+        if engine != expected:
+            raise EngineError([Problem(
+                file=assessment.source,
+                message="the rules engine and the reference evaluator disagree about which "
+                f"rules fire (engine only: {sorted(engine - expected) or 'none'}; evaluator "
+                f"only: {sorted(expected - engine) or 'none'}); no report is printed rather "
+                "than a wrong one",
+            )])
+        areas, overall = assess(framework, rules, evaluations)
+        return AssessmentResult(assessment, framework, evaluations, areas, overall)

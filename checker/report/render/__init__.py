@@ -1,38 +1,45 @@
-"""Output formats. Each renderer turns the report document (:mod:`checker.report.build`) into text.
+"""Output formats: one module per format, named after it, each providing
+``render(report: Report, options: Options) -> str``.
 
-Renderers are small modules with one function, ``render(report, options) -> str``, looked up
-by format name, so adding a format touches nothing else (after pip-audit's ``_format``).
+Formats are found by listing this package, so adding a format is adding one module (after
+pip-audit's ``_format`` package); modules whose names start with ``_`` are shared helpers.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from dataclasses import dataclass
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Protocol
+
+from checker.report.model import Report
 
 
-@dataclass
+@dataclass(frozen=True)
 class Options:
     color: bool = False
     width: int = 100
 
 
 class Renderer(Protocol):
-    def __call__(self, report: dict[str, Any], options: Options) -> str: ...
+    def __call__(self, report: Report, options: Options) -> str: ...
 
 
-#: Format name -> module in this package that provides ``render``.
-FORMATS: dict[str, str] = {
-    "text": "text",
-    "json": "json_format",
-    "markdown": "markdown",
-    "html": "html",
-    "sarif": "sarif",
-    "junit": "junit",
-}
+#: The format shown first in choices and used when none is asked for.
+DEFAULT_FORMAT = "text"
+
+
+def formats() -> list[str]:
+    """Every output format, the default first, then alphabetically."""
+    found = sorted(info.name for info in pkgutil.iter_modules([str(Path(__file__).parent)])
+                   if not info.name.startswith("_"))
+    return sorted(found, key=lambda name: (name != DEFAULT_FORMAT, name))
 
 
 def renderer(name: str) -> Renderer:
-    module = importlib.import_module(f"checker.report.render.{FORMATS[name]}")
+    if name not in formats():
+        raise ValueError(f"unknown output format {name!r}")
+    module = importlib.import_module(f"checker.report.render.{name}")
     function: Renderer = module.render
     return function

@@ -6,21 +6,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.core.text import words
+from checker.core.vocab import BANDS
+from checker.report.model import AssessmentReport, FindingInfo, Report
 from checker.report.render import Options
-from checker.report.render.common import BAND_LABEL, citation, coverage, observation
+from checker.report.render._common import citation, coverage, observation
 
-BAND_VALUE = {"unknown": 0, "low": 1, "medium": 2, "high": 3}
 CHART_LABEL_WIDTH = 330
 CHART_BAR_WIDTH = 300
 CHART_ROW = 34
 
 
-def _chart_rows(assessment: dict[str, Any]) -> list[dict[str, Any]]:
+def _chart_rows(assessment: AssessmentReport) -> list[dict[str, Any]]:
     rows = []
     items = [(o, True) for o in assessment["overall"]] + [(a, False) for a in
                                                           assessment["areas"]]
     for index, (item, overall) in enumerate(items):
-        value = BAND_VALUE[item["band"]]
+        value = BANDS[item["band"]].rank
         title = item["title"]
         short = title if len(title) <= 52 else title[:50].rstrip() + "…"
         rows.append({
@@ -28,7 +30,7 @@ def _chart_rows(assessment: dict[str, Any]) -> list[dict[str, Any]]:
             "title": title,
             "short": short,
             "band": item["band"],
-            "label": BAND_LABEL[item["band"]],
+            "label": BANDS[item["band"]].label,
             "meaning": item["meaning"],
             "width": round(CHART_BAR_WIDTH * value / 3),
             "overall": overall,
@@ -49,17 +51,17 @@ def _environment() -> Any:
     environment.filters["observation"] = observation
     environment.filters["citation"] = citation
     environment.filters["coverage"] = coverage
-    environment.filters["band_label"] = lambda band: BAND_LABEL[band]
-    environment.filters["words"] = lambda text: " ".join(str(text).split())
+    environment.filters["band_label"] = lambda band: BANDS[band].label
+    environment.filters["words"] = words
     return environment
 
 
-def render(report: dict[str, Any], options: Options) -> str:
+def render(report: Report, options: Options) -> str:
     del options
     template = _environment().get_template("report.html.j2")
     assessments = []
     for assessment in report["assessments"]:
-        fired: dict[str, dict[str, Any]] = {}
+        fired: dict[str, FindingInfo] = {}
         for area in assessment["areas"]:
             for finding in area["findings"]:
                 fired.setdefault(finding["rule"], finding)

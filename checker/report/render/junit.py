@@ -4,51 +4,36 @@ judgement area. A fired rule is a failure, a rule that could not be evaluated is
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from typing import Any
-
+from checker.core import junit
+from checker.report.model import AreaInfo, Report
 from checker.report.render import Options
-from checker.report.render.common import citation, observation
+from checker.report.render._common import citation, observation
 
 
-def render(report: dict[str, Any], options: Options) -> str:
+def _cases(classname: str, area: AreaInfo) -> list[junit.Case]:
+    cases = []
+    for finding in area["findings"]:
+        lines = [observation(step) for step in finding["observations"]]
+        lines += [f"{citation(e)}: \"{e['quote']}\"" for e in finding["evidence"]]
+        lines.append(f"What to do: {finding['recommendation']}")
+        cases.append(junit.Case(classname, f"{finding['rule']} {finding['title']}", failure=(
+            junit.Failure(finding["title"], "\n".join(lines), type=finding["severity"]))))
+    unevaluable: dict[str, list[str]] = {}
+    for gap in area["gaps"]:
+        for rule_id in gap["rules"]:
+            unevaluable.setdefault(rule_id, []).append(gap["metric"])
+    cases += [junit.Case(classname, rule_id, skipped="not evaluable: missing " + ", ".join(metrics))
+              for rule_id, metrics in sorted(unevaluable.items())]
+    cases += [junit.Case(classname, rule_id) for rule_id in area["passed"]]
+    return cases
+
+
+def render(report: Report, options: Options) -> str:
     del options
-    root = ET.Element("testsuites", name="checker")
-    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    suites = []
     for assessment in report["assessments"]:
-        suite = ET.SubElement(root, "testsuite", name=(
-            f"{assessment['authority']['name']} ({assessment['source']})"))
-        counts = {"tests": 0, "failures": 0, "skipped": 0}
+        suite = junit.Suite(f"{assessment['authority']['name']} ({assessment['source']})")
         for area in assessment["areas"]:
-            classname = f"{assessment['framework']['id']}.{area['key']}"
-            for finding in area["findings"]:
-                case = ET.SubElement(suite, "testcase", classname=classname,
-                                     name=f"{finding['rule']} {finding['title']}")
-                failure = ET.SubElement(case, "failure", type=finding["severity"],
-                                        message=finding["title"])
-                lines = [observation(step) for step in finding["observations"]]
-                lines += [f"{citation(e)}: \"{e['quote']}\"" for e in finding["evidence"]]
-                lines.append(f"What to do: {finding['recommendation']}")
-                failure.text = "\n".join(lines)
-                counts["failures"] += 1
-                counts["tests"] += 1
-            unevaluable: dict[str, list[str]] = {}
-            for gap in area["gaps"]:
-                for rule_id in gap["rules"]:
-                    unevaluable.setdefault(rule_id, []).append(gap["metric"])
-            for rule_id, metrics in sorted(unevaluable.items()):
-                case = ET.SubElement(suite, "testcase", classname=classname, name=rule_id)
-                ET.SubElement(case, "skipped",
-                              message="not evaluable: missing " + ", ".join(metrics))
-                counts["skipped"] += 1
-                counts["tests"] += 1
-            for rule_id in area["passed"]:
-                ET.SubElement(suite, "testcase", classname=classname, name=rule_id)
-                counts["tests"] += 1
-        for key, value in counts.items():
-            suite.set(key, str(value))
-            totals[key] += value
-    for key, value in totals.items():
-        root.set(key, str(value))
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+            suite.cases += _cases(f"{assessment['framework']['id']}.{area['key']}", area)
+        suites.append(suite)
+    return junit.write("checker", suites)

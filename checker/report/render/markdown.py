@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from checker.core.vocab import BANDS
+from checker.report.model import AreaInfo, AssessmentReport, Report
 from checker.report.render import Options
-from checker.report.render.common import BAND_LABEL, citation, coverage, headline, observation
+from checker.report.render._common import citation, coverage, headline, observation
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(report: dict[str, Any], options: Options) -> str:
+def render(report: Report, options: Options) -> str:
     del options
     lines: list[str] = []
     for assessment in report["assessments"]:
@@ -20,7 +20,7 @@ def render(report: dict[str, Any], options: Options) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _assessment(assessment: dict[str, Any]) -> list[str]:
+def _assessment(assessment: AssessmentReport) -> list[str]:
     authority = assessment["authority"]
     summary = assessment["summary"]
     lines = [
@@ -35,10 +35,10 @@ def _assessment(assessment: dict[str, Any]) -> list[str]:
         "|---|---|---|---|",
     ]
     for overall in assessment["overall"]:
-        lines.append(f"| {_cell(overall['title'])} | {BAND_LABEL[overall['band']]} | "
+        lines.append(f"| {_cell(overall['title'])} | {BANDS[overall['band']].label} | "
                      f"{_cell(overall['meaning'])} | {_cell(overall['explanation'])} |")
     for area in assessment["areas"]:
-        lines.append(f"| {_cell(area['title'])} | {BAND_LABEL[area['band']]} | "
+        lines.append(f"| {_cell(area['title'])} | {BANDS[area['band']].label} | "
                      f"{_cell(area['meaning'])} | {_cell(coverage(area))} |")
     lines.append("")
     for area in assessment["areas"]:
@@ -46,7 +46,7 @@ def _assessment(assessment: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _area(area: dict[str, Any]) -> list[str]:
+def _area(area: AreaInfo) -> list[str]:
     limiting = " (limiting judgement)" if area["limiting"] else ""
     lines = [
         f"## {area['title']}{limiting}",

@@ -11,20 +11,19 @@ import json
 from pathlib import PurePath
 from typing import Any
 
+from checker.core.vocab import SEVERITIES
+from checker.report.model import AssessmentReport, FindingInfo, Report
 from checker.report.render import Options
-from checker.report.render.common import citation, observation
+from checker.report.render._common import citation, observation
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-LEVEL = {"critical": "error", "major": "error", "moderate": "warning", "minor": "note"}
-PROBLEM_SEVERITY = {"critical": "error", "major": "error", "moderate": "warning",
-                    "minor": "recommendation"}
 
 
 def _uri(source: str) -> str:
     return PurePath(source).as_posix()
 
 
-def _descriptor(finding: dict[str, Any], areas: list[str]) -> dict[str, Any]:
+def _descriptor(finding: FindingInfo, areas: list[str]) -> dict[str, Any]:
     evidence = "\n".join(f"- {citation(e)}: \"{e['quote']}\"" for e in finding["evidence"])
     basis = finding["basis"]
     help_text = (f"{finding['recommendation']}\n\nEvidence:\n{evidence}\n\n"
@@ -35,17 +34,17 @@ def _descriptor(finding: dict[str, Any], areas: list[str]) -> dict[str, Any]:
         "shortDescription": {"text": finding["title"]},
         "fullDescription": {"text": basis["text"]},
         "help": {"text": help_text, "markdown": help_text},
-        "defaultConfiguration": {"level": LEVEL[finding["severity"]]},
+        "defaultConfiguration": {"level": SEVERITIES[finding["severity"]].sarif_level},
         "properties": {
             "tags": sorted({*areas, "children's services", "inspection readiness"}),
             "severity": finding["severity"],
-            "problem.severity": PROBLEM_SEVERITY[finding["severity"]],
+            "problem.severity": SEVERITIES[finding["severity"]].sarif_problem,
             "precision": "medium",
         },
     }
 
 
-def render(report: dict[str, Any], options: Options) -> str:
+def render(report: Report, options: Options) -> str:
     del options
     descriptors: dict[str, dict[str, Any]] = {}
     rule_areas: dict[str, list[str]] = {}
@@ -88,7 +87,7 @@ def render(report: dict[str, Any], options: Options) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _result(assessment: dict[str, Any], finding: dict[str, Any], areas: list[str]
+def _result(assessment: AssessmentReport, finding: FindingInfo, areas: list[str]
             ) -> dict[str, Any]:
     observed = "; ".join(observation(step) for step in finding["observations"])
     line = next((step["line"] for step in finding["observations"] if step["line"]), None)
@@ -98,7 +97,7 @@ def _result(assessment: dict[str, Any], finding: dict[str, Any], areas: list[str
     region = {"startLine": line or 1}
     return {
         "ruleId": finding["rule"],
-        "level": LEVEL[finding["severity"]],
+        "level": SEVERITIES[finding["severity"]].sarif_level,
         "message": {"text": message},
         "locations": [{
             "physicalLocation": {

@@ -11,13 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 import textwrap
-from typing import Any
 
+from checker.core.text import words
+from checker.core.vocab import BANDS, SEVERITIES
+from checker.report.model import AreaInfo, AssessmentReport, Report
 from checker.report.render import Options
-from checker.report.render.common import citation, coverage, headline, observation
-
-STYLE = {"low": "green", "medium": "yellow", "high": "bold red", "unknown": "dim"}
-SEVERITY_STYLE = {"critical": "bold red", "major": "red", "moderate": "yellow", "minor": "cyan"}
+from checker.report.render._common import citation, coverage, headline, observation
 
 #: One output line: a list of (text, style) spans; style "" means plain.
 Line = list[tuple[str, str]]
@@ -78,7 +77,7 @@ class _Page:
         self.lines.append([("", "")])
 
 
-def render(report: dict[str, Any], options: Options) -> str:
+def render(report: Report, options: Options) -> str:
     page = _Page(options.width)
     for index, assessment in enumerate(report["assessments"]):
         if index:
@@ -103,7 +102,7 @@ def _coloured(page: _Page) -> str:
     return buffer.getvalue()
 
 
-def _assessment(page: _Page, assessment: dict[str, Any]) -> None:
+def _assessment(page: _Page, assessment: AssessmentReport) -> None:
     authority = assessment["authority"]
     summary = assessment["summary"]
     page.say((authority["name"], "bold"),
@@ -119,7 +118,7 @@ def _assessment(page: _Page, assessment: dict[str, Any]) -> None:
     page.blank()
     for overall in assessment["overall"]:
         page.say((overall["title"], "bold"), (": ", ""),
-                 (headline(overall), STYLE[overall["band"]]), hang=2)
+                 (headline(overall), BANDS[overall["band"]].style), hang=2)
         page.say((overall["explanation"], ""), indent=2)
         page.blank()
     shown: dict[str, str] = {}  # rule id -> title of the area where its details were shown
@@ -127,19 +126,19 @@ def _assessment(page: _Page, assessment: dict[str, Any]) -> None:
         _area(page, area, shown)
 
 
-def _area(page: _Page, area: dict[str, Any], shown: dict[str, str]) -> None:
+def _area(page: _Page, area: AreaInfo, shown: dict[str, str]) -> None:
     """One area. A rule's evidence, basis and recommendation are printed under the first area
     it fired in; later areas repeat its observations and point back, so a rule bearing on many
     judgements (the 2009-12 framework has 29) does not repeat its quotes under each one."""
     limiting = " (limiting judgement)" if area["limiting"] else ""
     page.say((area["title"], "bold"), (limiting, ""))
-    page.say(("Risk: ", ""), (headline(area), STYLE[area["band"]]), indent=2, hang=6)
+    page.say(("Risk: ", ""), (headline(area), BANDS[area["band"]].style), indent=2, hang=6)
     page.say((f"Coverage: {coverage(area)}; score {area['score']}", ""), indent=2, hang=2)
     if not area["findings"]:
         page.say(("No rule fired.", ""), indent=2)
     for finding in area["findings"]:
         severity = finding["severity"]
-        page.say((severity.upper(), SEVERITY_STYLE[severity]),
+        page.say((severity.upper(), SEVERITIES[severity].style),
                  (f" {finding['rule']} {finding['title']}", ""), indent=2, hang=4)
         for step in finding["observations"]:
             page.say((f"observed: {observation(step)}", ""), indent=6, hang=4)
@@ -152,9 +151,9 @@ def _area(page: _Page, area: dict[str, Any], shown: dict[str, str]) -> None:
             page.say((f"evidence: {citation(evidence)}", ""), indent=6, hang=4)
             page.say((f"\"{evidence['quote']}\"", "italic"), indent=8, hang=1)
         basis = finding["basis"]
-        page.say((f"basis ({basis['kind']}): {' '.join(basis['text'].split())} "
+        page.say((f"basis ({basis['kind']}): {words(basis['text'])} "
                   f"({basis['citation']})", ""), indent=6, hang=4)
-        page.say((f"what to do: {' '.join(finding['recommendation'].split())}", ""),
+        page.say((f"what to do: {words(finding['recommendation'])}", ""),
                  indent=6, hang=4)
     if area["gaps"]:
         page.say(("Data gaps (rules that could not be evaluated):", ""), indent=2)

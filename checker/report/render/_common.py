@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from checker.core.text import paragraph_label
+from checker.core.vocab import BANDS
+from checker.report.model import AreaInfo, EvidenceItem, OverallInfo, Step
 
-BAND_LABEL = {"low": "LOW", "medium": "MEDIUM", "high": "HIGH", "unknown": "UNKNOWN"}
 
-
-def observation(step: dict[str, Any]) -> str:
+def observation(step: Step) -> str:
     """'Dental checks ...: 63% (below 90%, the authority's target)'."""
     if step["operator"] in {"missing", "present"}:
         return f"{step['metric']} is {step['operator_text']}"
@@ -19,9 +19,7 @@ def observation(step: dict[str, Any]) -> str:
             f"{step['operator_text']} {threshold}")
 
 
-def citation(evidence: dict[str, Any]) -> str:
-    from checker.rules.model import paragraph_label
-
+def citation(evidence: EvidenceItem) -> str:
     text = f"{evidence['source']}, {paragraph_label(evidence['paragraph'])}"
     grade = evidence.get("grade")
     if grade:
@@ -29,7 +27,7 @@ def citation(evidence: dict[str, Any]) -> str:
     return text
 
 
-def coverage(area: dict[str, Any]) -> str:
+def coverage(area: AreaInfo) -> str:
     cov = area["coverage"]
     if not cov["total"]:
         return "no rules bear on this area"
@@ -37,5 +35,5 @@ def coverage(area: dict[str, Any]) -> str:
             f"({round(cov['share'] * 100)}%)")
 
 
-def headline(item: dict[str, Any]) -> str:
-    return f"{BAND_LABEL[item['band']]}: {item['meaning']}"
+def headline(item: AreaInfo | OverallInfo) -> str:
+    return f"{BANDS[item['band']].label}: {item['meaning']}"

@@ -1,0 +1,74 @@
+"""``checker check``: the predicted-risk report."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from checker.cli._common import (
+    LazyChoice,
+    color_wanted,
+    emit,
+    exit_codes_help,
+    fail,
+    output_option,
+)
+from checker.core.errors import ExitCode
+from checker.core.vocab import PREDICTED_BANDS
+
+
+def _frameworks() -> list[str]:
+    from checker.rules.frameworks import frameworks
+
+    return sorted(frameworks())
+
+
+def _formats() -> list[str]:
+    from checker.report.render import formats
+
+    return formats()
+
+
+@click.command(epilog=exit_codes_help())
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--framework", type=LazyChoice(_frameworks),
+    help="Framework to report against. Default: the file's authority.framework, else the "
+    "current framework.",
+)
+@click.option("--format", "output_format", type=LazyChoice(_formats), default="text",
+              show_default=True, help="Output format.")
+@output_option("Write the report to this file (atomically) instead of standard output.")
+@click.option("--fail-on", type=click.Choice(PREDICTED_BANDS),
+              help="Exit with status 1 if any judgement area is at or above this risk band.")
+@click.option("--rules", "packs", multiple=True, type=click.Path(path_type=Path),
+              help="A local rule pack (directory) that adds or overrides rules; repeatable.")
+@click.option("--no-shipped-rules", is_flag=True,
+              help="Use only the --rules packs, not the shipped catalogue (to try a pack on "
+              "its own).")
+def check(files: tuple[Path, ...], framework: str | None, output_format: str,
+          output: Path | None, fail_on: str | None, packs: tuple[Path, ...],
+          no_shipped_rules: bool) -> None:
+    """Predict inspection risk for self-assessment FILES.
+
+    Every file is checked in the same run; if any file is invalid, nothing is reported and
+    the exit status is 3, so a batch never yields a partial report.
+    """
+    from checker.report.pipeline import at_or_above, check_files
+    from checker.report.render import Options, renderer
+
+    if output is not None and any(output.resolve() == path.resolve() for path in files):
+        raise click.UsageError(f"--output {output} would overwrite an input file")
+    if no_shipped_rules and not packs:
+        raise click.UsageError("--no-shipped-rules needs at least one --rules pack")
+    run = check_files(files, framework=framework, packs=packs,
+                      shipped_rules=not no_shipped_rules)
+    interactive = output is None and sys.stdout.isatty()
+    options = Options(color=color_wanted(output),
+                      width=shutil.get_terminal_size().columns if interactive else 100)
+    emit(renderer(output_format)(run.report, options), output)
+    if fail_on is not None and at_or_above(run.report, fail_on):
+        fail(ExitCode.FINDINGS)

@@ -1,0 +1,64 @@
+"""Commands about self-assessment files: ``validate``, ``schema`` and ``init``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from checker.cli._common import echo_problems, fail, plural
+from checker.core.errors import CheckerError, ExitCode
+from checker.inputs.schemas import PUBLISHED_SCHEMAS
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check self-assessment FILES against the schema (no rules are run)."""
+    from checker.inputs.assessment import load_assessment
+    from checker.inputs.metrics import catalogue
+
+    worst = ExitCode.OK
+    for path in files:
+        try:
+            assessment = load_assessment(path)
+        except CheckerError as error:
+            echo_problems(error.problems)
+            click.echo(f"{path}: invalid ({plural(len(error.problems), 'problem')})", err=True)
+            worst = max(worst, error.exit_code)
+            continue
+        click.echo(
+            f"{path}: valid self-assessment for {assessment.authority.name}, as of "
+            f"{assessment.authority.as_of.isoformat()} "
+            f"({len(assessment.values)} of {len(catalogue())} metrics given)"
+        )
+    if worst:
+        fail(worst)
+
+
+@click.command()
+@click.argument("name", type=click.Choice(PUBLISHED_SCHEMAS), default=PUBLISHED_SCHEMAS[0])
+def schema(name: str) -> None:
+    """Print the JSON Schema NAME."""
+    from checker.core.resources import schema_path
+
+    click.echo(schema_path(name).read_text(encoding="utf-8"), nl=False)
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path("selfassessment.json"))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def init(path: Path, force: bool) -> None:
+    """Write a starter self-assessment to PATH (JSON, or YAML with comments for .yaml)."""
+    from checker.core.files import write_atomic
+    from checker.inputs.starter import starter_json, starter_yaml
+
+    if path.exists() and not force:
+        raise click.UsageError(f"{path} already exists; use --force to overwrite it")
+    if path.is_dir():
+        raise click.UsageError(f"{path} is a directory")
+    today = dt.date.today()
+    yaml_wanted = path.suffix.lower() in {".yaml", ".yml"}
+    write_atomic(path, starter_yaml(today) if yaml_wanted else starter_json(today))
+    click.echo(f"wrote {path}: fill in what you know, then run: checker validate {path}")

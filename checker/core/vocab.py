@@ -1,0 +1,138 @@
+"""The product's vocabularies, each defined once: severities, risk bands, comparison operators
+and lint codes. Everything that names, ranks, scores, styles or documents one of these reads it
+from here (the README section on lint codes and docs/rules-ci.md are checked against
+:data:`LINT_CODES` by a test).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Severity:
+    key: str
+    #: Higher is more severe (sorting, "most severe first").
+    rank: int
+    #: Points the risk model adds when a rule of this severity fires.
+    points: int
+    #: What the severity means in inspection terms; applied uniformly across the catalogue.
+    meaning: str
+    #: SARIF ``level`` and GitHub's ``problem.severity``.
+    sarif_level: str
+    sarif_problem: str
+    #: rich style for the terminal.
+    style: str
+
+
+SEVERITIES: dict[str, Severity] = {item.key: item for item in (
+    Severity(
+        "critical", 4, 8,
+        "On its own, inspectors judged the area inadequate, referred cases back or required "
+        "action immediately to keep children safe.",
+        "error", "error", "bold red"),
+    Severity(
+        "major", 3, 4,
+        "Inspectors made it an area for improvement to act on immediately or within three "
+        "months, or it was central to an inadequate judgement, but alone it would not make the "
+        "area inadequate.",
+        "error", "error", "red"),
+    Severity(
+        "moderate", 2, 2,
+        "A weakness inspectors recorded in an area they judged adequate or requiring "
+        "improvement, or a recommendation to act on within six months.",
+        "warning", "warning", "yellow"),
+    Severity(
+        "minor", 1, 1,
+        "A shortfall against what good practice looked like in a service judged good or strong "
+        "(Cornwall 2016 and 2022).",
+        "note", "recommendation", "cyan"),
+)}
+
+
+BandKey = Literal["unknown", "low", "medium", "high"]
+
+
+@dataclass(frozen=True)
+class Band:
+    key: BandKey
+    #: 0 for unknown, then 1 (low) to 3 (high); ``--fail-on`` compares ranks.
+    rank: int
+    label: str
+    #: The grade rank (1 outstanding ... 4 inadequate) the band stands for; None if unknown.
+    grade_rank: int | None
+    #: How the band reads, with ``{grade}`` for the framework's grade title.
+    meaning: str
+    style: str
+
+
+BANDS: dict[str, Band] = {item.key: item for item in (
+    Band("unknown", 0, "UNKNOWN", None, "not enough evidence to predict a grade", "dim"),
+    Band("low", 1, "LOW", 2, "likely to be judged {grade}", "green"),
+    Band("medium", 2, "MEDIUM", 3, "at risk of being judged {grade}", "yellow"),
+    Band("high", 3, "HIGH", 4, "at risk of being judged {grade}", "bold red"),
+)}
+#: The bands a prediction can take, lowest risk first (``unknown`` is not a prediction).
+PREDICTED_BANDS: tuple[BandKey, ...] = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Operator:
+    key: str
+    #: How a finding reads: "63% below 90%".
+    words: str
+    #: How a condition reads: "dental_check_pct is below 90".
+    condition_words: str
+    symbol: str
+    #: The comparison that is true exactly when this one is false (both values known).
+    negation: str
+
+
+OPERATORS: dict[str, Operator] = {item.key: item for item in (
+    Operator("gt", "above", "is above", ">", "lte"),
+    Operator("gte", "at or above", "is at or above", ">=", "lt"),
+    Operator("lt", "below", "is below", "<", "gte"),
+    Operator("lte", "at or below", "is at or below", "<=", "gt"),
+    Operator("eq", "equal to", "is", "=", "ne"),
+    Operator("ne", "not", "is not", "!=", "eq"),
+    Operator("in", "one of", "is one of", "in", "not_in"),
+    Operator("not_in", "not one of", "is not one of", "not in", "in"),
+    Operator("missing", "not known", "is not known", "missing", "present"),
+    Operator("present", "known", "is known", "present", "missing"),
+)}
+#: The operators that compare a metric with one value (the rest test membership or presence).
+COMPARISONS: tuple[str, ...] = ("gt", "gte", "lt", "lte", "eq", "ne")
+
+
+@dataclass(frozen=True)
+class LintCode:
+    code: str
+    summary: str
+
+
+LINT_CODES: dict[str, LintCode] = {item.code: item for item in (
+    LintCode("RL001", "file cannot be read or is not valid YAML"),
+    LintCode("RL002", "file breaks the rule schema"),
+    LintCode("RL003", "duplicate rule id"),
+    LintCode("RL004", "unknown metric (with a suggestion)"),
+    LintCode("RL005", "unknown policy parameter"),
+    LintCode("RL006", "operator or operand does not fit the metric's type"),
+    LintCode("RL007", "constant out of range or not an allowed value"),
+    LintCode("RL008", "unknown judgement area"),
+    LintCode("RL009", "unknown topic"),
+    LintCode("RL010", "evidence cites an unknown source"),
+    LintCode("RL011", "no must-fire test"),
+    LintCode("RL012", "no must-not-fire test"),
+    LintCode("RL013", "no test with the data missing (expect: not_evaluable)"),
+    LintCode("RL014", "test input is not a valid self-assessment"),
+    LintCode("RL015", "condition can never fire"),
+    LintCode("RL016", "condition fires whatever the values"),
+    LintCode("RL017", "condition beyond the engine's limits"),
+    LintCode("RL018", "quote not found verbatim at its paragraph (with --seeds)"),
+)}
+
+
+def lint_codes_text() -> str:
+    """The lint codes as one sentence-list, as the README and ``rules lint --help`` give them."""
+    return ", ".join(f"{item.code} {item.summary}" for item in LINT_CODES.values())

@@ -1,0 +1,155 @@
+"""The report's shape as types: one TypedDict per object of ``schemas/report.schema.json``.
+
+The JSON report is these dictionaries serialised; every renderer reads them, so mypy checks
+every key a renderer uses. A test walks the schema and these types together and fails if a
+property is missing on either side or a required one is optional here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+from checker.core.vocab import BandKey
+
+Scalar = float | int | str | bool
+
+
+class GradeInfo(TypedDict):
+    key: str
+    title: str
+    rank: int
+
+
+class Tool(TypedDict):
+    name: Literal["checker"]
+    version: str
+
+
+class RulesInfo(TypedDict):
+    total: int
+    packs: list[str]
+    overridden: list[str]
+
+
+class AuthorityInfo(TypedDict):
+    name: str
+    code: str | None
+    as_of: str
+    period_start: str | None
+    period_end: str | None
+
+
+class FrameworkInfo(TypedDict):
+    id: str
+    title: str
+    grades: list[GradeInfo]
+
+
+class Summary(TypedDict):
+    metrics_given: int
+    metrics_total: int
+    rules_total: int
+    rules_evaluable: int
+    rules_fired: int
+    policy_defaults_used: list[str]
+
+
+class Step(TypedDict):
+    metric: str
+    label: str
+    observed: Scalar | None
+    observed_text: str
+    operator: str
+    operator_text: str
+    threshold: Scalar | list[Scalar] | None
+    threshold_text: str | None
+    threshold_source: str | None
+    result: bool | Literal["unknown"]
+    missing: list[str]
+    line: int | None
+
+
+class EvidenceGrade(TypedDict):
+    judgement: str
+    grade: str
+
+
+class EvidenceItem(TypedDict):
+    source: str
+    source_title: str
+    authority: str | None
+    date: str | None
+    paragraph: str
+    quote: str
+    grade: EvidenceGrade | None
+    good_practice: bool
+
+
+class BasisInfo(TypedDict):
+    kind: str
+    text: str
+    citation: str
+
+
+class FindingInfo(TypedDict):
+    rule: str
+    title: str
+    severity: str
+    origin: Literal["shipped", "local"]
+    observations: list[Step]
+    trace: list[Step]
+    evidence: list[EvidenceItem]
+    basis: BasisInfo
+    recommendation: str
+
+
+class CoverageInfo(TypedDict):
+    evaluable: int
+    total: int
+    share: float
+
+
+class GapInfo(TypedDict):
+    metric: str
+    label: str
+    rules: list[str]
+
+
+class AreaInfo(TypedDict):
+    key: str
+    title: str
+    limiting: bool
+    band: BandKey
+    grade: GradeInfo | None
+    meaning: str
+    score: int
+    coverage: CoverageInfo
+    findings: list[FindingInfo]
+    gaps: list[GapInfo]
+    passed: list[str]
+
+
+class OverallInfo(TypedDict):
+    key: str
+    title: str
+    judgement: bool
+    band: BandKey
+    grade: GradeInfo | None
+    meaning: str
+    explanation: str
+
+
+class AssessmentReport(TypedDict):
+    source: str
+    authority: AuthorityInfo
+    framework: FrameworkInfo
+    summary: Summary
+    overall: list[OverallInfo]
+    areas: list[AreaInfo]
+
+
+class Report(TypedDict):
+    report_version: str
+    tool: Tool
+    rules: RulesInfo
+    assessments: list[AssessmentReport]

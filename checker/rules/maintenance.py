@@ -1,0 +1,82 @@
+"""The rule maintainers' commands as functions: lint, test, list, explain and document rule
+files or packs (default: the shipped catalogue). Each reads the files with the one loader."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.core.errors import InvalidRules, Problem
+from checker.core.text import did_you_mean
+from checker.rules import docs
+from checker.rules.loader import RuleFiles, linter, read_rules
+from checker.rules.model import Rule
+from checker.rules.quotes import check_seeds
+from checker.rules.testing import CaseResult, run_tests
+
+
+@dataclass
+class LintResult:
+    files: RuleFiles
+    problems: list[Problem]
+
+
+def lint(paths: Sequence[Path], seeds: Path | None = None) -> LintResult:
+    """Every problem in the rule files: parse, schema, full lint, and quotes with ``seeds``."""
+    found = read_rules(paths)
+    problems = [*found.problems, *linter(found.sources).full(found.rules)]
+    if seeds is not None:
+        problems += check_seeds(
+            found.rules, seeds, {key: src.file for key, src in found.sources.items()},
+            {key: src.paragraphs for key, src in found.sources.items()})
+    return LintResult(found, sorted(problems, key=lambda p: (p.file, p.line or 0, p.code or "")))
+
+
+def readable(paths: Sequence[Path]) -> RuleFiles:
+    """The rule files, or :class:`InvalidRules` if any cannot be parsed."""
+    found = read_rules(paths)
+    if found.problems:
+        raise InvalidRules(found.problems)
+    return found
+
+
+def test(paths: Sequence[Path]) -> list[CaseResult]:
+    return run_tests(readable(paths).rules)
+
+
+@dataclass(frozen=True)
+class Filters:
+    area: str | None = None
+    source: str | None = None
+    topic: str | None = None
+    severity: str | None = None
+
+    def keep(self, rule: Rule) -> bool:
+        return ((self.area is None or self.area in rule.areas)
+                and (self.source is None or any(e.source == self.source for e in rule.evidence))
+                and (self.topic is None or self.topic in rule.topics)
+                and (self.severity is None or rule.severity == self.severity))
+
+
+def select(paths: Sequence[Path], filters: Filters) -> tuple[list[Rule], int]:
+    """The rules that pass ``filters``, by id, and how many there are in all."""
+    rules = readable(paths).rules
+    return sorted((rule for rule in rules if filters.keep(rule)), key=lambda r: r.id), len(rules)
+
+
+def explain(rule_id: str, packs: Sequence[Path] = ()) -> str:
+    """Rule ``rule_id`` in words; a local pack's rule of the same id wins, as in a check."""
+    from checker.core.resources import rules_dir
+
+    found = readable((rules_dir(), *packs))
+    matches = [rule for rule in found.rules if rule.id == rule_id.upper()]
+    if not matches:
+        hint = did_you_mean(rule_id.upper(), sorted(rule.id for rule in found.rules), n=3)
+        raise LookupError(f"no rule {rule_id!r}" + (f"; {hint}" if hint else ""))
+    return docs.explain(matches[-1], found.sources)
+
+
+def catalogue(paths: Sequence[Path]) -> str:
+    found = readable(paths)
+    return docs.render_catalogue(found.rules, found.sources)
