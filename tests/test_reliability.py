@@ -64,49 +64,85 @@ WRONG_VALUES = st.sampled_from([
 ])
 
 
-@st.composite
-def corrupted_texts(draw: st.DrawFn) -> tuple[str, str]:
-    """(text, suffix): a valid self-assessment with one thing broken, as JSON or YAML."""
-    data = draw(valid_assessments())
-    kind = draw(st.sampled_from(["json", "yaml"]))
-    how = draw(st.sampled_from([
-        "wrong_value", "unknown_field", "truncate", "nan", "huge", "deep", "long_string",
-        "unicode", "duplicate_key", "bom", "drop_authority", "garbage",
-    ]))
+def _fits(metric: Any, value: Any) -> bool:
+    """Would the schema accept ``value`` for ``metric``? (Decides a wrong value's exit code.)"""
+    if metric.kind == "boolean":
+        return isinstance(value, bool)
+    if metric.kind in {"enum", "ordinal"}:
+        return value in metric.values
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if metric.kind == "count" and value != int(value):
+        return False
+    low = metric.minimum if metric.minimum is not None else float("-inf")
+    high = metric.maximum if metric.maximum is not None else float("inf")
+    return bool(low <= value <= high)
+
+
+def _break_data(draw: st.DrawFn, data: dict[str, Any], how: str) -> set[int]:
+    """Corrupt the data itself; the exit codes the result may give."""
     if how == "wrong_value":
         path = draw(st.sampled_from(PATHS))
         section, name = path.split(".")
-        data.setdefault(section, {})[name] = draw(WRONG_VALUES)
-    elif how == "unknown_field":
+        value = draw(WRONG_VALUES)
+        data.setdefault(section, {})[name] = value
+        return {0} if _fits(METRICS[path], value) else {3}
+    if how == "unknown_field":
         data.setdefault("workforce", {})[draw(st.text(min_size=1, max_size=20))] = 1
     elif how == "long_string":
         data["authority"]["name"] = "x" * draw(st.integers(201, 100_000))
     elif how == "unicode":
-        data["authority"]["name"] = draw(st.text(min_size=1, max_size=300))
+        data["authority"]["name"] = name = draw(st.text(min_size=1, max_size=300))
+        return {0} if len(name) <= 200 else {3}
     elif how == "drop_authority":
         del data["authority"]
-    text = json.dumps(data, indent=1) if kind == "json" else yaml.safe_dump(data)
-    if how == "truncate" and len(text) > 2:
-        text = text[: draw(st.integers(1, len(text) - 1))]
-    elif how == "nan":
-        text = text.replace("{", '{"zz": NaN, ' if kind == "json" else "{zz: .nan, ", 1) \
-            if kind == "json" else text + "extra: .nan\n"
-    elif how == "huge":
-        text = text.replace('"as_of"', '"big": 1e999, "as_of"', 1) if kind == "json" \
-            else text + "big: 1e999\n"
-    elif how == "duplicate_key":
-        text = text.replace('"authority"', '"authority": {}, "authority"', 1) if kind == "json" \
-            else "authority: {}\n" + text
-    elif how == "deep":
+    return {3}
+
+
+def _break_text(draw: st.DrawFn, text: str, kind: str, how: str) -> tuple[str, set[int]]:
+    """Corrupt the serialised text; the text and the exit codes it may give."""
+    json_kind = kind == "json"
+    if how == "truncate":
+        # Cutting JSON always breaks it; cut YAML may still be a valid assessment.
+        return text[: draw(st.integers(1, len(text) - 1))], {3} if json_kind else {0, 3}
+    replacements = {
+        "nan": ('{"zz": NaN, ', "extra: .nan\n"),
+        "huge": ('"big": 1e999, "as_of"', "big: 1e999\n"),
+        "duplicate_key": ('"authority": {}, "authority"', "authority: {}\n"),
+    }
+    if how in replacements:
+        json_form, yaml_form = replacements[how]
+        anchor = {"nan": "{", "huge": '"as_of"', "duplicate_key": '"authority"'}[how]
+        if json_kind:
+            return text.replace(anchor, json_form, 1), {3}
+        return (yaml_form + text if how == "duplicate_key" else text + yaml_form), {3}
+    if how == "deep":
         depth = draw(st.integers(50, 50_000))
         nested = "[" * depth + "1" + "]" * depth
-        text = text.replace('"authority"', f'"workforce": {nested}, "authority"', 1) \
-            if kind == "json" else text + f"deep: {nested}\n"
-    elif how == "bom":
-        text = "\ufeff" + text
-    elif how == "garbage":
-        text = draw(st.text(max_size=200))
-    return text, f".{kind}"
+        return (text.replace('"authority"', f'"workforce": {nested}, "authority"', 1)
+                if json_kind else text + f"deep: {nested}\n"), {3}
+    if how == "bom":
+        return "\ufeff" + text, {0}
+    return draw(st.text(max_size=200)), {3}  # garbage
+
+
+DATA_BREAKS = ["wrong_value", "unknown_field", "long_string", "unicode", "drop_authority"]
+TEXT_BREAKS = ["truncate", "nan", "huge", "deep", "duplicate_key", "bom", "garbage"]
+
+
+@st.composite
+def corrupted_texts(draw: st.DrawFn) -> tuple[str, str, set[int]]:
+    """(text, suffix, allowed exit codes): a valid self-assessment with one thing broken, as
+    JSON or YAML, and the exit codes that are right for it (3 unless the break happens to
+    leave a valid file)."""
+    data = draw(valid_assessments())
+    kind = draw(st.sampled_from(["json", "yaml"]))
+    how = draw(st.sampled_from(DATA_BREAKS + TEXT_BREAKS))
+    allowed = _break_data(draw, data, how) if how in DATA_BREAKS else {3}
+    text = json.dumps(data, indent=1) if kind == "json" else yaml.safe_dump(data)
+    if how in TEXT_BREAKS:
+        text, allowed = _break_text(draw, text, kind, how)
+    return text, f".{kind}", allowed
 
 
 def _assert_clean(result: Any, allowed: set[int], path: Path) -> None:
@@ -139,14 +175,11 @@ def _validate_valid(tmp_path: Path, data: dict[str, Any]) -> None:
     _assert_clean(result, {0}, path)
 
 
-def _validate_corrupted(tmp_path: Path, case: tuple[str, str]) -> None:
-    text, suffix = case
-    try:
-        path = _write(tmp_path, text, suffix)
-    except UnicodeEncodeError:
-        return
+def _validate_corrupted(tmp_path: Path, case: tuple[str, str, set[int]]) -> None:
+    text, suffix, allowed = case
+    path = _write(tmp_path, text, suffix)
     result = CliRunner().invoke(cli, ["validate", str(path)])
-    _assert_clean(result, {0, 3}, path)
+    _assert_clean(result, allowed, path)
 
 
 @FUZZ
@@ -158,7 +191,7 @@ def test_generated_valid_assessments_validate(tmp_path: Path, data: dict[str, An
 @FUZZ
 @given(case=corrupted_texts())
 def test_corrupted_assessments_get_exit_3_and_a_message(tmp_path: Path,
-                                                        case: tuple[str, str]) -> None:
+                                                        case: tuple[str, str, set[int]]) -> None:
     _validate_corrupted(tmp_path, case)
 
 
@@ -185,7 +218,7 @@ def test_generated_valid_assessments_validate_at_scale(tmp_path: Path,
 @pytest.mark.slow
 @FUZZ_SLOW
 @given(case=corrupted_texts())
-def test_corrupted_assessments_at_scale(tmp_path: Path, case: tuple[str, str]) -> None:
+def test_corrupted_assessments_at_scale(tmp_path: Path, case: tuple[str, str, set[int]]) -> None:
     _validate_corrupted(tmp_path, case)
 
 
@@ -352,7 +385,7 @@ main()
 """
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGKILL])
 def test_a_run_killed_mid_write_leaves_no_output_file(tmp_path: Path, sig: int) -> None:
     path = tmp_path / "sa.json"
     path.write_text(json.dumps({"authority": AUTHORITY, "workforce": {"vacancy_rate_pct": 30}}))
@@ -361,16 +394,20 @@ def test_a_run_killed_mid_write_leaves_no_output_file(tmp_path: Path, sig: int) 
     process = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(path), str(target)],
                                cwd=REPO, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.stderr.readline().startswith("WRITING"):
-            break
+    seen: list[str] = []
+    while not seen or not seen[-1].startswith("WRITING"):
+        line = process.stderr.readline()  # the child writes WRITING, then sleeps 30 s
+        if not line:  # the child ended without reaching the write: the test cannot pass
+            process.wait(timeout=60)
+            pytest.fail(f"the checker exited {process.returncode} before writing: {seen}")
+        seen.append(line)
     process.send_signal(sig)
     process.wait(timeout=60)
     assert not target.exists()
     leftovers = list(target.parent.iterdir())
     if sig == signal.SIGKILL:  # nothing can clean up after SIGKILL: only the hidden temp file
         assert all(p.name.startswith(".report.json.") and p.suffix == ".tmp" for p in leftovers)
+        assert process.returncode == -signal.SIGKILL
     else:
         assert leftovers == [], leftovers
-        assert process.returncode != 0
+        assert process.returncode == 128 + sig

@@ -86,7 +86,9 @@ def test_unknown_metric_suggests_the_right_one(runner: CliRunner, tmp_path: Path
     (tmp_path / "r.yaml").write_text(BASE.replace("workforce.vacancy_rate_pct, gt: 20",
                                                   "workforce.vacancy_rat_pct, gt: 20"))
     result = runner.invoke(cli, ["rules", "lint", str(tmp_path)])
+    assert result.exit_code == 4, result.output
     assert "did you mean 'workforce.vacancy_rate_pct'?" in result.output
+    assert result.output.rstrip().endswith("1 problem in 12 rules from 1 files"), result.output
 
 
 def test_quote_not_at_cited_paragraph(runner: CliRunner, tmp_path: Path) -> None:
@@ -176,6 +178,7 @@ def test_check_junit_parses(runner: CliRunner, tmp_path: Path) -> None:
     path.write_text(json.dumps(assessment(workforce={"vacancy_rate_pct": 30})))
     result = runner.invoke(cli, ["check", str(path), "--rules", str(OPERATORS_PACK),
                                  "--no-shipped-rules", "--format", "junit"])
+    assert result.exit_code == 0, result.output
     root = ET.fromstring(result.output.split("\n", 1)[1])
     assert root.get("failures") == "1"
     assert int(root.get("tests", "0")) >= 12

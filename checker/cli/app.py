@@ -82,12 +82,16 @@ def cli() -> None:
 
 
 def _terminate(signum: int, _frame: object) -> None:
-    """SIGTERM becomes an orderly exit, so a temporary output file is removed."""
+    """SIGTERM, SIGINT and SIGHUP become an orderly exit with status 128 + the signal number
+    (130 for Ctrl-C), so a temporary output file is removed and the status cannot be mistaken
+    for ``--fail-on``'s 1."""
     raise SystemExit(128 + signum)
 
 
 def main() -> None:
     import signal
 
-    signal.signal(signal.SIGTERM, _terminate)
+    # Set explicitly: a process started in the background inherits an ignored SIGINT.
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, _terminate)
     cli(prog_name="checker")

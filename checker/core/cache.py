@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.core.files import write_atomic
 
 FORMAT = "1"
 
@@ -62,8 +63,6 @@ def store(name: str, value: Any) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        from checker.core.files import write_atomic
-
         write_atomic(folder / f"{name}.json", json.dumps(value, separators=(",", ":")))
     except OSError:
         return

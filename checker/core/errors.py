@@ -102,19 +102,22 @@ class EngineError(InternalError):
     """The rules engine failed or disagreed with the reference evaluator."""
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def describe_value(value: object, limit: int = 60) -> str:
-    """A short, human description of a found value: its JSON type and a clipped rendering."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    """A short, human description of a found value: its JSON type and a clipped rendering
+    (a 400-digit number is not echoed in full)."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
     if isinstance(value, int | float):
-        return f"{value!r}"
+        return _clip(repr(value), limit)
     if isinstance(value, str):
-        text = value if len(value) <= limit else value[: limit - 1] + "…"
-        return f"string {text!r}"
-    if isinstance(value, list):
-        return f"an array of {len(value)} item{'s' if len(value) != 1 else ''}"
-    if isinstance(value, dict):
-        return f"an object with {len(value)} field{'s' if len(value) != 1 else ''}"
+        return f"string {_clip(value, limit)!r}"
+    if isinstance(value, list | dict):
+        count = len(value)
+        noun = "item" if isinstance(value, list) else "field"
+        article = "an array of" if isinstance(value, list) else "an object with"
+        return f"{article} {count} {noun}{'' if count == 1 else 's'}"
     return type(value).__name__

@@ -95,31 +95,29 @@ Leaf = Compare | Member | Missing
 Condition = Compare | Member | Missing | AllOf | AnyOf | NotOf
 
 
+def _group(kind: type[AllOf] | type[AnyOf], key: str, node: dict[str, Any], pointer: str
+           ) -> Condition:
+    items = tuple(parse(item, f"{pointer}/{key}/{i}") for i, item in enumerate(node[key]))
+    return kind(items, pointer)
+
+
 def parse(node: dict[str, Any], pointer: str) -> Condition:
     """Build a condition from a mapping that has already passed the rule schema."""
-    if "all" in node:
-        return AllOf(
-            tuple(parse(item, f"{pointer}/all/{i}") for i, item in enumerate(node["all"])),
-            pointer,
-        )
-    if "any" in node:
-        return AnyOf(
-            tuple(parse(item, f"{pointer}/any/{i}") for i, item in enumerate(node["any"])),
-            pointer,
-        )
+    if "all" in node or "any" in node:
+        key = "all" if "all" in node else "any"
+        return _group(AllOf if key == "all" else AnyOf, key, node, pointer)
     if "not" in node:
         return NotOf(parse(node["not"], f"{pointer}/not"), pointer)
     if "missing" in node:
         return Missing(node["missing"], pointer=pointer)
     metric = node["metric"]
-    if "in" in node:
-        return Member(metric, tuple(node["in"]), pointer=pointer)
-    if "not_in" in node:
-        return Member(metric, tuple(node["not_in"]), negated=True, pointer=pointer)
-    for op in COMPARE_OPS:
-        if op in node:
-            return Compare(metric, op, _operand(node[op]), pointer)
-    raise ValueError(f"{pointer}: not a condition")  # unreachable after schema validation
+    if "in" in node or "not_in" in node:
+        negated = "not_in" in node
+        return Member(metric, tuple(node["not_in" if negated else "in"]), negated, pointer)
+    op = next((op for op in COMPARE_OPS if op in node), None)
+    if op is None:  # unreachable after schema validation
+        raise ValueError(f"{pointer}: not a condition")
+    return Compare(metric, op, _operand(node[op]), pointer)
 
 
 def _operand(value: Any) -> Operand:

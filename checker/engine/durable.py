@@ -167,36 +167,48 @@ def _constant(metric: Metric, value: Any) -> Any:
     return value
 
 
+def _test(key: str, op: str, right: Any) -> dict[str, Any]:
+    """One engine comparison: equality is a plain value, the rest an operator."""
+    return {key: right} if op == "eq" else {_OPS[op]: {key: right}}
+
+
+def _member(condition: cond.Member, keys: _Keys, metrics: Mapping[str, Metric]) -> Any:
+    """``in`` as an ``$or`` of equalities, ``not_in`` as an ``$and`` of inequalities (the
+    engine has no ``$in``)."""
+    info = metrics[condition.metric]
+    key = keys.value(condition.metric)
+    op = "ne" if condition.negated else "eq"
+    parts = [_test(key, op, _constant(info, value)) for value in condition.values]
+    if len(parts) == 1:
+        return parts[0]
+    return {"$and" if condition.negated else "$or": parts}
+
+
+def _compare(condition: cond.Compare, keys: _Keys, metrics: Mapping[str, Metric]) -> Any:
+    key = keys.value(condition.metric)
+    match condition.operand:
+        case cond.Constant(value):
+            return _test(key, condition.op, _constant(metrics[condition.metric], value))
+        case cond.MetricRef(path):
+            # $m comparisons fire when the other attribute is missing: require it present.
+            test = _test(key, condition.op, {"$m": keys.value(path)})
+            return {"$and": [test, {keys.present(path): True}]}
+        case cond.PolicyRef(name):
+            return _test(key, condition.op, {"$m": keys.policy_key(name)})
+    raise TypeError(condition.operand)
+
+
 def _compile(condition: cond.Condition, keys: _Keys, metrics: Mapping[str, Metric]) -> Any:
     match condition:
-        case cond.AllOf(items):
-            return {"$and": [_compile(item, keys, metrics) for item in items]}
-        case cond.AnyOf(items):
-            return {"$or": [_compile(item, keys, metrics) for item in items]}
+        case cond.AllOf(items) | cond.AnyOf(items):
+            group = "$and" if isinstance(condition, cond.AllOf) else "$or"
+            return {group: [_compile(item, keys, metrics) for item in items]}
         case cond.Missing(metric, negated):
             return {keys.present(metric): bool(negated)}
-        case cond.Member(metric, values, negated):
-            info = metrics[metric]
-            key = keys.value(metric)
-            if negated:
-                parts = [{"$neq": {key: _constant(info, v)}} for v in values]
-                return parts[0] if len(parts) == 1 else {"$and": parts}
-            parts = [{key: _constant(info, v)} for v in values]
-            return parts[0] if len(parts) == 1 else {"$or": parts}
-        case cond.Compare(metric, op, operand):
-            info = metrics[metric]
-            key = keys.value(metric)
-            match operand:
-                case cond.Constant(value):
-                    right: Any = _constant(info, value)
-                    return {key: right} if op == "eq" else {_OPS[op]: {key: right}}
-                case cond.MetricRef(path):
-                    other = {"$m": keys.value(path)}
-                    test = {key: other} if op == "eq" else {_OPS[op]: {key: other}}
-                    return {"$and": [test, {keys.present(path): True}]}
-                case cond.PolicyRef(name):
-                    other = {"$m": keys.policy_key(name)}
-                    return {key: other} if op == "eq" else {_OPS[op]: {key: other}}
+        case cond.Member():
+            return _member(condition, keys, metrics)
+        case cond.Compare():
+            return _compare(condition, keys, metrics)
         case cond.NotOf(item):
             return _compile(cond.negate(item), keys, metrics)
     raise TypeError(condition)
@@ -272,7 +284,7 @@ class _Host:
     @classmethod
     def get(cls) -> Any:
         if cls._host is None:
-            from durable.engine import Host
+            from durable.engine import Host  # noqa: PLC0415 - durable loads its engine on first use only
 
             class QuietHost(Host):  # type: ignore[misc]
                 def _run(self) -> None:
@@ -397,7 +409,7 @@ class Engine:
         (``start_action_for_state`` / ``complete_and_start_action``), reads only the rule
         name of each action and never changes session state, then deletes the session.
         """
-        import durable_rules_engine as core
+        import durable_rules_engine as core  # noqa: PLC0415 - loaded with the Host, on first use
 
         handle = _Host.get().get_ruleset(ruleset.name)._handle
         sid = fact["sid"]

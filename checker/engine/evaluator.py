@@ -8,7 +8,8 @@ check stops with an internal error if they do not.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,20 +79,17 @@ def _equal(left: Any, right: Any) -> bool:
     return isinstance(left, bool) == isinstance(right, bool) and bool(left == right)
 
 
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le,
+}
+
+
 def _compare(op: str, left: Any, right: Any) -> bool:
-    if op == "eq":
-        return _equal(left, right)
-    if op == "ne":
-        return not _equal(left, right)
+    if op in {"eq", "ne"}:
+        return _equal(left, right) is (op == "eq")
     if isinstance(left, bool) or isinstance(right, bool):
         return False
-    if op == "gt":
-        return bool(left > right)
-    if op == "gte":
-        return bool(left >= right)
-    if op == "lt":
-        return bool(left < right)
-    return bool(left <= right)
+    return bool(_ORDER[op](left, right))
 
 
 class Evaluator:
@@ -115,48 +113,56 @@ class Evaluator:
         return Evaluation(result, tuple(steps))
 
     def _eval(self, condition: Condition, steps: list[Step]) -> Truth:
-        # Type checks in order of frequency (comparisons dominate); every item of a group is
-        # evaluated, even after the result is known, so the trace shows every leaf.
+        # Type checks in order of frequency (comparisons dominate).
         if isinstance(condition, Compare):
             return self._eval_compare(condition.metric, condition.op, condition.operand,
                                       condition.pointer, steps)
         if isinstance(condition, AllOf | AnyOf):
-            decisive = isinstance(condition, AnyOf)  # True decides an any, False an all
-            unknown = decided = False
-            for item in condition.items:
-                result = self._eval(item, steps)
-                if result is None:
-                    unknown = True
-                elif result is decisive:
-                    decided = True
-            if decided:
-                return decisive
-            return None if unknown else not decisive
+            return self._eval_group(condition, steps)
         if isinstance(condition, NotOf):
             inner = self._eval(condition.item, steps)
             return None if inner is None else not inner
         if isinstance(condition, Missing):
-            metric, negated = condition.metric, condition.negated
-            observed = self._values.get(metric)
-            absent = observed is None
-            result = (not absent) if negated else absent
-            steps.append(Step(condition.pointer, metric, observed,
-                              "present" if negated else "missing", None, "", result))
-            return result
+            return self._eval_missing(condition, steps)
         if isinstance(condition, Member):
-            metric, values, negated = condition.metric, condition.values, condition.negated
-            observed = self._values.get(metric)
-            op = "not_in" if negated else "in"
-            if observed is None:
-                steps.append(Step(condition.pointer, metric, None, op, list(values), "rule",
-                                  None, (metric,)))
-                return None
-            inside = any(_equal(observed, value) for value in values)
-            result = (not inside) if negated else inside
-            steps.append(Step(condition.pointer, metric, observed, op, list(values), "rule",
-                              result))
-            return result
+            return self._eval_member(condition, steps)
         raise TypeError(condition)
+
+    def _eval_group(self, condition: AllOf | AnyOf, steps: list[Step]) -> Truth:
+        """Kleene logic; every item is evaluated, even after the result is known, so the
+        trace shows every leaf."""
+        decisive = isinstance(condition, AnyOf)  # True decides an any, False an all
+        unknown = decided = False
+        for item in condition.items:
+            result = self._eval(item, steps)
+            if result is None:
+                unknown = True
+            elif result is decisive:
+                decided = True
+        if decided:
+            return decisive
+        return None if unknown else not decisive
+
+    def _eval_missing(self, condition: Missing, steps: list[Step]) -> Truth:
+        observed = self._values.get(condition.metric)
+        absent = observed is None
+        result = (not absent) if condition.negated else absent
+        steps.append(Step(condition.pointer, condition.metric, observed,
+                          "present" if condition.negated else "missing", None, "", result))
+        return result
+
+    def _eval_member(self, condition: Member, steps: list[Step]) -> Truth:
+        metric, values = condition.metric, condition.values
+        observed = self._values.get(metric)
+        op = "not_in" if condition.negated else "in"
+        if observed is None:
+            steps.append(Step(condition.pointer, metric, None, op, list(values), "rule",
+                              None, (metric,)))
+            return None
+        inside = any(_equal(observed, value) for value in values)
+        result = (not inside) if condition.negated else inside
+        steps.append(Step(condition.pointer, metric, observed, op, list(values), "rule", result))
+        return result
 
     def _eval_compare(
         self, metric: str, op: str, operand: Any, pointer: str, steps: list[Step]

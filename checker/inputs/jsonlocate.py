@@ -1,10 +1,11 @@
-"""Map JSON pointers to line and column in JSON text, for error messages.
+"""Map JSON pointers to line and column in JSON text.
 
 The standard library parses JSON but does not say where a value sits. This scanner walks the
-text once (iteratively, so deep nesting cannot exhaust the stack) and records, for every
-pointer, the 1-based line and column where the member's key (or the array item) starts. It
-only runs on the error path, after :func:`json.loads` has decided the text is or is not JSON;
-it is lenient and never raises, it just stops recording where the text stops making sense.
+text's tokens once (iteratively, so deep nesting cannot exhaust the stack) and records, for
+every pointer, the 1-based line and column where the member's key (or the array item) starts.
+It runs once per JSON document, when the document is loaded, so reports and messages can cite
+lines; it is lenient and never raises, it just stops recording where the text stops making
+sense (the parser has already said why).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import json
 import re
 from dataclasses import dataclass, field
 
-_WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"', re.DOTALL)
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-_LITERAL = re.compile(r"true|false|null|NaN|-?Infinity")
+from checker.core.text import escape_token
+
+#: Strings, structural characters, and the other value tokens (numbers and literals).
+_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
 
 
 @dataclass
@@ -29,97 +31,88 @@ class Located:
     bad_number: tuple[int, int] | None = None
 
 
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+@dataclass
+class _Container:
+    pointer: str
+    is_object: bool
+    keys: set[str] = field(default_factory=set)
+    index: int = 0
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
+        self.result = Located()
+        self._stack: list[_Container] = []
+        self._key: str | None = None
+
+    def where(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def _value_pointer(self) -> str:
+        if not self._stack:
+            return ""
+        top = self._stack[-1]
+        return f"{top.pointer}/{escape_token(self._key or '')}" if top.is_object else (
+            f"{top.pointer}/{top.index}")
+
+    def piece(self, piece: str, offset: int) -> bool:
+        """Take one piece; False when the text stops making sense."""
+        top = self._stack[-1] if self._stack else None
+        if top is not None and top.is_object and self._key is None and piece[0] == '"':
+            return self._member_key(top, piece, offset)
+        if piece in {":", ","}:
+            if piece == "," and top is not None and not top.is_object:
+                top.index += 1
+            self._key = None if piece == "," else self._key
+            return True
+        if piece in {"}", "]"}:
+            if not self._stack:
+                return False
+            self._stack.pop()
+            self._key = None
+            return True
+        self._value(piece, offset)
+        return True
+
+    def _member_key(self, top: _Container, piece: str, offset: int) -> bool:
+        try:
+            key = json.loads(piece)
+        except ValueError:
+            return False
+        if key in top.keys and self.result.duplicate is None:
+            self.result.duplicate = self.where(offset)
+        top.keys.add(key)
+        self.result.positions.setdefault(f"{top.pointer}/{escape_token(key)}",
+                                         self.where(offset))
+        self._key = key
+        return True
+
+    def _value(self, piece: str, offset: int) -> None:
+        pointer = self._value_pointer()
+        if self._stack and not self._stack[-1].is_object:
+            self.result.positions.setdefault(pointer, self.where(offset))
+        if piece in {"{", "["}:
+            self._stack.append(_Container(pointer, piece == "{"))
+            self._key = None
+        elif self.result.bad_number is None and _bad_number(piece):
+            self.result.bad_number = self.where(offset)
+
+
+def _bad_number(piece: str) -> bool:
+    if piece in {"NaN", "Infinity", "-Infinity"}:
+        return True
+    if not _NUMBER.match(piece):
+        return False
+    return len(piece) > 4000 or float(piece) in {float("inf"), float("-inf")}
 
 
 def locate_json(text: str) -> Located:
-    starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
-
-    def where(offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
-
-    result = Located()
-    # Stack entries: (pointer, is_object, keys seen, next index or None)
-    stack: list[tuple[str, bool, set[str], list[int]]] = []
-    pos = 0
-    pending_key: str | None = None
-    result.positions[""] = where(_WS.match(text, 0).end())  # type: ignore[union-attr]
-
-    def value_pointer() -> str:
-        if not stack:
-            return ""
-        pointer, is_object, _keys, counter = stack[-1]
-        if is_object:
-            return f"{pointer}/{_escape(pending_key or '')}"
-        return f"{pointer}/{counter[0]}"
-
-    length = len(text)
-    while pos < length:
-        pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
-        if pos >= length:
+    scanner = _Scanner(text)
+    first = re.search(r"\S", text)
+    scanner.result.positions[""] = scanner.where(first.start() if first else 0)
+    for match in _TOKEN.finditer(text):
+        if not scanner.piece(match.group(), match.start()):
             break
-        char = text[pos]
-        in_object = bool(stack) and stack[-1][1]
-        if in_object and pending_key is None and char == '"':
-            match = _STRING.match(text, pos)
-            if not match:
-                break
-            try:
-                key = json.loads(match.group())
-            except ValueError:
-                break
-            keys = stack[-1][2]
-            pointer = f"{stack[-1][0]}/{_escape(key)}"
-            if key in keys and result.duplicate is None:
-                result.duplicate = where(pos)
-            keys.add(key)
-            result.positions.setdefault(pointer, where(pos))
-            pending_key = key
-            pos = match.end()
-            continue
-        if char == ":":
-            pos += 1
-            continue
-        if char == ",":
-            if stack and not stack[-1][1]:
-                stack[-1][3][0] += 1
-            pending_key = None
-            pos += 1
-            continue
-        if char in "}]":
-            stack.pop()
-            pending_key = None
-            pos += 1
-            continue
-        # A value starts here.
-        pointer = value_pointer()
-        if stack and not stack[-1][1]:
-            result.positions.setdefault(pointer, where(pos))
-        if char in "{[":
-            stack.append((pointer, char == "{", set(), [0]))
-            pending_key = None
-            pos += 1
-            continue
-        for pattern in (_STRING, _NUMBER, _LITERAL):
-            match = pattern.match(text, pos)
-            if match:
-                token = match.group()
-                if result.bad_number is None and (
-                    token in {"NaN", "Infinity", "-Infinity"}
-                    or (pattern is _NUMBER and _overflows(token))
-                ):
-                    result.bad_number = where(pos)
-                pos = match.end()
-                break
-        else:
-            break
-    return result
-
-
-def _overflows(token: str) -> bool:
-    try:
-        return float(token) in {float("inf"), float("-inf")} or len(token) > 4000
-    except ValueError:
-        return True
+    return scanner.result

@@ -1,49 +1,33 @@
 """Read JSON and YAML input files safely, keeping where every value sits in the text.
 
-* Files are size-checked before they are read, decoded as UTF-8 (a leading byte-order mark,
-  as Excel writes, is accepted) and refused with one clear problem if anything is wrong.
+* Only regular files are read (a device, a pipe or a directory is refused before anything is
+  read, so ``/dev/zero`` or a FIFO with no writer can neither exhaust memory nor hang), at
+  most the size limit is read, and the text must be UTF-8 (a leading byte-order mark, as Excel
+  writes, is accepted).
 * JSON is parsed by the standard library, strictly: duplicate keys, ``NaN``/``Infinity`` and
-  numbers too large for a float are refused. Line and column of a JSON pointer are worked out
-  only when a message needs them (:mod:`checker.inputs.jsonlocate`).
-* YAML is built from libyaml's event stream, never by PyYAML's object constructor, so no tag
-  can create a Python object. Scalars are resolved with YAML 1.2 core rules (``yes`` stays a
-  string; ``1e5`` is a number), unknown tags, merge keys and duplicate keys are refused, nesting
-  depth is capped and alias expansion is counted, so a "billion laughs" file fails fast.
+  numbers too large for a float are refused.
+* YAML is built from libyaml's events (:mod:`checker.inputs.safeyaml`): no tag can create an
+  object.
+* Either way the parsed :class:`Document` knows the line and column of every value (found
+  once, when it is loaded), so messages and reports can cite them.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import re
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.core.errors import CheckerError, Problem, describe_value
+from checker.core.errors import CheckerError, Problem
 from checker.inputs.jsonlocate import locate_json
+from checker.inputs.safeyaml import Refused, parse_yaml
 
 MAX_DEPTH = 64
-MAX_EXPANDED_NODES = 200_000
-
-_TAG = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {
-    None,
-    "!",
-    f"{_TAG}str",
-    f"{_TAG}int",
-    f"{_TAG}float",
-    f"{_TAG}bool",
-    f"{_TAG}null",
-    f"{_TAG}map",
-    f"{_TAG}seq",
-}
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOAT = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
 
 
 @dataclass
@@ -87,54 +71,56 @@ class Document:
         )
 
 
-class _Refused(Exception):
-    """A parse problem inside this module; turned into a :class:`Problem` at the boundary."""
+def _refuse(error: type[CheckerError], name: str, message: str, **details: Any
+            ) -> CheckerError:
+    return error([Problem(file=name, message=message, **details)])
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
+
+def _open_regular(path: Path, error: type[CheckerError], name: str) -> int:
+    """A descriptor for ``path`` if it is a regular file; never blocks on a FIFO."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise _refuse(error, name, "file not found") from None
+    except IsADirectoryError:
+        raise _refuse(error, name, "is a directory, not a file",
+                      expected="a JSON or YAML file") from None
+    except OSError as exc:
+        raise _refuse(error, name, f"cannot read file: {exc.strerror or exc}") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = "a directory" if stat.S_ISDIR(mode) else "a device, pipe or socket"
+        raise _refuse(error, name, f"is {kind}, not a regular file",
+                      expected="a JSON or YAML file")
+    return descriptor
+
+
+def read_bytes(path: Path, *, max_bytes: int, error: type[CheckerError], name: str) -> bytes:
+    """At most ``max_bytes`` of a regular file, or ``error`` with one problem saying why not."""
+    descriptor = _open_regular(path, error, name)
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            raw = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise _refuse(error, name, f"cannot read file: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        size = path.stat().st_size
+        raise _refuse(error, name, "file is too large", expected=f"at most {max_bytes:,} bytes",
+                      found=f"{size:,} bytes" if size > max_bytes else "more than that")
+    return raw
 
 
 def read_text(path: Path, *, max_bytes: int, error: type[CheckerError], name: str) -> str:
     """The file's text, or ``error`` with one problem naming the file and what is wrong."""
-
-    def refuse(message: str, expected: str | None = None, found: str | None = None) -> CheckerError:
-        return error([Problem(file=name, message=message, expected=expected, found=found)])
-
-    try:
-        if path.is_dir():
-            raise refuse("is a directory, not a file", expected="a JSON or YAML file")
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise refuse("file not found") from None
-    except OSError as exc:
-        raise refuse(f"cannot read file: {exc.strerror or exc}") from None
-    if size > max_bytes:
-        raise refuse(
-            "file is too large",
-            expected=f"at most {max_bytes:,} bytes",
-            found=f"{size:,} bytes",
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise refuse(f"cannot read file: {exc.strerror or exc}") from None
-    if len(raw) > max_bytes:  # the file grew between stat and read
-        raise refuse("file is too large", expected=f"at most {max_bytes:,} bytes")
+    raw = read_bytes(path, max_bytes=max_bytes, error=error, name=name)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return_problem = Problem(
-            file=name,
-            line=line,
-            message="file is not valid UTF-8 text",
-            expected="UTF-8",
-            found=f"byte 0x{raw[exc.start]:02x} at offset {exc.start}",
-        )
-        raise error([return_problem]) from None
+        raise error([Problem(
+            file=name, line=raw[: exc.start].count(b"\n") + 1,
+            message="file is not valid UTF-8 text", expected="UTF-8",
+            found=f"byte 0x{raw[exc.start]:02x} at offset {exc.start}")]) from None
 
 
 def load_document(
@@ -143,28 +129,25 @@ def load_document(
     """Read and parse a ``.json``, ``.yaml`` or ``.yml`` file."""
     display = name or str(path)
     text = read_text(path, max_bytes=max_bytes, error=error, name=display)
-    kind = "yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json"
-    return parse_text(text, kind=kind, name=display, error=error)
+    return parse_text(text, kind=kind_of(path), name=display, error=error)
+
+
+def kind_of(path: Path) -> str:
+    return "yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json"
 
 
 def parse_text(text: str, *, kind: str, name: str, error: type[CheckerError]) -> Document:
     try:
         if kind == "yaml":
-            data, positions = _parse_yaml(text)
-            return Document.from_positions(name, data, kind, positions)
-        data = _parse_json(text)
-    except _Refused as refused:
+            data, positions = parse_yaml(text)
+        else:
+            data = _parse_json(text)
+            positions = locate_json(text).positions
+    except Refused as refused:
         raise error(
             [Problem(file=name, line=refused.line, column=refused.column, message=refused.message)]
         ) from None
-    cache: dict[str, dict[str, tuple[int, int]]] = {}
-
-    def locate(pointer: str) -> tuple[int, int] | None:
-        if "map" not in cache:
-            cache["map"] = locate_json(text).positions
-        return cache["map"].get(pointer)
-
-    return Document(name=name, data=data, kind=kind, _locate=locate)
+    return Document.from_positions(name, data, kind, positions)
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -203,216 +186,16 @@ def _parse_json(text: str) -> Any:
             parse_float=_finite_float,
         )
     except json.JSONDecodeError as exc:
-        raise _Refused(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        raise Refused(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except _DuplicateKey as exc:
         located = locate_json(text)
         line, column = located.duplicate or (None, None)
-        raise _Refused(
+        raise Refused(
             f"duplicate key {exc.args[0]!r}: each field may appear once", line, column
         ) from None
     except RecursionError:
-        raise _Refused(f"not valid JSON: nested more than {MAX_DEPTH} levels deep") from None
+        raise Refused(f"not valid JSON: nested more than {MAX_DEPTH} levels deep") from None
     except ValueError as exc:
         located = locate_json(text)
         line, column = located.bad_number or (None, None)
-        raise _Refused(f"not valid JSON: {exc}", line, column) from None
-
-
-# --- YAML -----------------------------------------------------------------------------------
-
-
-def _resolve_scalar(event: Any) -> Any:
-    tag, value, plain = event.tag, event.value, event.style in (None, "")
-    mark = event.start_mark
-    if tag not in _ALLOWED_TAGS:
-        raise _Refused(
-            f"YAML tag {tag!r} is not allowed; only plain data (text, numbers, true/false, "
-            "null, lists and mappings) may appear",
-            mark.line + 1,
-            mark.column + 1,
-        )
-    if tag == f"{_TAG}str" or (tag is None and not plain) or tag == "!":
-        return value
-    if tag is not None and tag != f"{_TAG}str":
-        return _explicit(tag, value, mark)
-    if _NULL.match(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return _float_or_refuse(value, mark)
-    if _SPECIAL_FLOAT.match(value):
-        raise _Refused(
-            f"{value} (infinity or not-a-number) is not allowed", mark.line + 1, mark.column + 1
-        )
-    return value
-
-
-def _float_or_refuse(value: str, mark: Any) -> float:
-    number = float(value)
-    if not math.isfinite(number):
-        raise _Refused(f"number {value} is too large", mark.line + 1, mark.column + 1)
-    return number
-
-
-def _explicit(tag: str, value: str, mark: Any) -> Any:
-    kind = tag.removeprefix(_TAG)
-    try:
-        if kind == "int":
-            return int(value)
-        if kind == "float":
-            return _float_or_refuse(value, mark)
-        if kind == "bool":
-            return _BOOL[value]
-        if kind == "null":
-            if not _NULL.match(value):
-                raise KeyError(value)
-            return None
-    except (KeyError, ValueError):
-        raise _Refused(
-            f"{value!r} is not a valid !!{kind}", mark.line + 1, mark.column + 1
-        ) from None
-    raise _Refused(f"YAML tag {tag!r} cannot apply to a scalar", mark.line + 1, mark.column + 1)
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-@dataclass
-class _Frame:
-    container: Any
-    pointer: str
-    anchor: str | None
-    size: int = 1
-    pending_key: str | None = None
-    key_mark: Any = None
-
-
-def _parse_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
-    import yaml  # imported here: the check path reads cached data and need not load it
-
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    positions: dict[str, tuple[int, int]] = {}
-    anchors: dict[str, tuple[Any, int]] = {}
-    stack: list[_Frame] = []
-    expanded = 0
-    documents = 0
-    root: list[Any] = []
-
-    def child_pointer(frame: _Frame) -> str:
-        if isinstance(frame.container, list):
-            return f"{frame.pointer}/{len(frame.container)}"
-        return f"{frame.pointer}/{_escape(frame.pending_key or '')}"
-
-    def attach(value: Any, size: int, mark: Any) -> None:
-        nonlocal expanded
-        expanded += size
-        if expanded > MAX_EXPANDED_NODES:
-            raise _Refused(
-                f"document expands to more than {MAX_EXPANDED_NODES:,} values "
-                "(anchors and aliases used as a bomb?)",
-                mark.line + 1,
-                mark.column + 1,
-            )
-        if not stack:
-            root.append(value)
-            return
-        frame = stack[-1]
-        frame.size += size
-        if isinstance(frame.container, list):
-            frame.container.append(value)
-            return
-        if frame.pending_key is None:
-            if not isinstance(value, str):
-                raise _Refused(
-                    f"mapping keys must be text, found {describe_value(value)}",
-                    mark.line + 1,
-                    mark.column + 1,
-                )
-            if value == "<<":
-                raise _Refused("YAML merge keys (<<) are not supported", mark.line + 1)
-            if value in frame.container:
-                raise _Refused(
-                    f"duplicate key {value!r}: each field may appear once",
-                    mark.line + 1,
-                    mark.column + 1,
-                )
-            frame.pending_key = value
-            frame.key_mark = mark
-            return
-        frame.container[frame.pending_key] = value
-        frame.pending_key = None
-
-    try:
-        events: Any = yaml.parse(text, Loader=loader)
-        for event in events:
-            mark = event.start_mark
-            name = type(event).__name__
-            if name == "DocumentStartEvent":
-                documents += 1
-                if documents > 1:
-                    raise _Refused("only one YAML document per file is allowed", mark.line + 1)
-            elif name in {"MappingStartEvent", "SequenceStartEvent"}:
-                if event.tag not in _ALLOWED_TAGS:
-                    raise _Refused(
-                        f"YAML tag {event.tag!r} is not allowed", mark.line + 1, mark.column + 1
-                    )
-                if len(stack) >= MAX_DEPTH:
-                    raise _Refused(
-                        f"nested more than {MAX_DEPTH} levels deep", mark.line + 1, mark.column + 1
-                    )
-                pointer = child_pointer(stack[-1]) if stack else ""
-                if stack and isinstance(stack[-1].container, dict):
-                    if stack[-1].pending_key is None:
-                        raise _Refused("mapping keys must be text", mark.line + 1, mark.column + 1)
-                    key_mark = stack[-1].key_mark
-                    positions[pointer] = (key_mark.line + 1, key_mark.column + 1)
-                else:
-                    positions[pointer] = (mark.line + 1, mark.column + 1)
-                container: Any = {} if name == "MappingStartEvent" else []
-                stack.append(_Frame(container, pointer, event.anchor))
-            elif name in {"MappingEndEvent", "SequenceEndEvent"}:
-                frame = stack.pop()
-                if frame.anchor:
-                    anchors[frame.anchor] = (frame.container, frame.size)
-                # The children were already counted; count the container itself once more.
-                expanded -= frame.size - 1
-                attach(frame.container, frame.size, mark)
-            elif name == "ScalarEvent":
-                value = _resolve_scalar(event)
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key:
-                    key_mark = stack[-1].key_mark
-                    positions[child_pointer(stack[-1])] = (key_mark.line + 1, key_mark.column + 1)
-                elif stack and isinstance(stack[-1].container, list):
-                    positions[child_pointer(stack[-1])] = (mark.line + 1, mark.column + 1)
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-                attach(value, 1, mark)
-            elif name == "AliasEvent":
-                if event.anchor not in anchors:
-                    raise _Refused(
-                        f"alias *{event.anchor} refers to an anchor that is not defined "
-                        "before it (or to itself)",
-                        mark.line + 1,
-                        mark.column + 1,
-                    )
-                value, size = anchors[event.anchor]
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key:
-                    key_mark = stack[-1].key_mark
-                    positions[child_pointer(stack[-1])] = (key_mark.line + 1, key_mark.column + 1)
-                attach(value, size, mark)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        problem = exc.problem or "invalid YAML"
-        raise _Refused(
-            f"not valid YAML: {problem}",
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
-        ) from None
-    except yaml.YAMLError as exc:
-        raise _Refused(f"not valid YAML: {exc}") from None
-    positions.setdefault("", (1, 1))
-    return (root[0] if root else None), positions
+        raise Refused(f"not valid JSON: {exc}", line, column) from None

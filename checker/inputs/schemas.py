@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.core import cache
 from checker.core.errors import CheckerError, InternalError, Problem, describe_value
 from checker.core.resources import schema_path
-from checker.inputs.safeload import Document
+from checker.core.text import did_you_mean, escape_token, pointer
+from checker.inputs.safeload import Document, parse_text, read_text
 
 if TYPE_CHECKING:  # jsonschema costs ~45 ms to import: only loaded when something is validated
     from jsonschema import Draft202012Validator
@@ -36,13 +37,13 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def validator(name: str) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import Draft202012Validator, FormatChecker  # noqa: PLC0415 - jsonschema costs ~45 ms; only loaded to validate
 
     return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
 
 
 def pointer_of(path: Iterable[object]) -> str:
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+    return pointer(path)
 
 
 def _types(value: object) -> str:
@@ -55,11 +56,6 @@ def _allowed_keys(schema: dict[str, Any]) -> list[str]:
     return sorted(schema.get("properties", {}))
 
 
-def _suggest(word: str, options: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
 def _resolve(error: ValidationError) -> dict[str, Any]:
     schema = error.schema
     if isinstance(schema, dict) and "$ref" in schema and error.validator != "$ref":
@@ -67,77 +63,95 @@ def _resolve(error: ValidationError) -> dict[str, Any]:
     return schema if isinstance(schema, dict) else {}
 
 
+_SIGNS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+
+
+def _unknown_fields(error: ValidationError, document: Document, pointer: str,
+                    elsewhere: dict[str, str] | None) -> list[Problem]:
+    instance = error.instance
+    if not isinstance(instance, dict):
+        return [document.problem(pointer, error.message)]
+    allowed = _allowed_keys(_resolve(error))
+    problems = []
+    for key in sorted(set(instance) - set(allowed)):
+        hint = did_you_mean(key, allowed)
+        if hint is None and elsewhere and key in elsewhere:
+            hint = f"this field belongs in {elsewhere[key]!r}"
+        problems.append(document.problem(f"{pointer}/{escape_token(key)}",
+                                         f"unknown field {key!r}",
+                                         expected="one of the fields the schema defines",
+                                         found=repr(key), hint=hint))
+    return problems
+
+
+def _required(error: ValidationError, document: Document, pointer: str) -> list[Problem]:
+    instance = error.instance
+    names: list[str] = list(error.validator_value) if isinstance(
+        error.validator_value, list) else []
+    missing = [name for name in names if isinstance(instance, dict) and name not in instance]
+    return [document.problem(f"{pointer}/{name}", f"required field {name!r} is missing",
+                             expected=f"a value for {name!r}", found="nothing")
+            for name in missing]
+
+
+def _size(keyword: str, value: Any) -> tuple[str, str]:
+    unit = "characters" if "Length" in keyword else "items"
+    bound = "at least" if keyword.startswith("min") else "at most"
+    return "wrong size", f"{bound} {value} {unit}"
+
+
+#: Keyword -> (message, expected) for the keywords that need only the error itself.
+_SIMPLE: dict[str, Callable[[str, Any], tuple[str, str]]] = {
+    "type": lambda _k, value: ("wrong type", _types(value)),
+    **{keyword: (lambda k, value: ("value out of range", f"{_SIGNS[k]} {value:g}"))
+       for keyword in _SIGNS},
+    "enum": lambda _k, value: ("not an allowed value", "one of: " + ", ".join(
+        "null" if item is None else str(item) for item in value)),
+    "const": lambda _k, value: ("not the required value", repr(value)),
+    "format": lambda _k, value: (f"not a valid {value}", {
+        "date": "a date written YYYY-MM-DD"}.get(str(value), f"format {value}")),
+    **dict.fromkeys(("minLength", "maxLength", "minItems", "maxItems", "minProperties"), _size),
+    "pattern": lambda _k, value: ("does not match the required pattern",
+                                  f"text matching {value}"),
+}
+
+
+def _variant(error: ValidationError, document: Document, pointer: str,
+             elsewhere: dict[str, str] | None) -> list[Problem]:
+    """A oneOf/anyOf failure: the schema's own explanation, else the likeliest branch's."""
+    explanation = error.schema.get("x-explain") if isinstance(error.schema, dict) else None
+    if explanation:
+        return [document.problem(pointer, f"malformed: {explanation}",
+                                 found=describe_value(error.instance))]
+    if not error.context:
+        return [document.problem(pointer, error.message)]
+    best = min(error.context, key=lambda sub: (len(sub.absolute_path) * -1, sub.validator))
+    deeper = [sub for sub in error.context if sub.validator not in {"type", "required"}]
+    return explain(deeper[0] if deeper else best, document, elsewhere=elsewhere)
+
+
 def explain(
     error: ValidationError, document: Document, *, elsewhere: dict[str, str] | None = None
 ) -> list[Problem]:
     """One or more problems for one jsonschema error, located in ``document``."""
     pointer = pointer_of(error.absolute_path)
-    keyword = error.validator
-    value: Any = error.validator_value
-    instance = error.instance
-    found = describe_value(instance)
-    if keyword == "type":
-        return [document.problem(pointer, "wrong type", expected=_types(value), found=found)]
-    if keyword in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
-        sign = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
-        return [
-            document.problem(
-                pointer, "value out of range", expected=f"{sign[keyword]} {value:g}", found=found
-            )
-        ]
-    if keyword == "enum":
-        options = ", ".join("null" if item is None else str(item) for item in value)
-        return [document.problem(pointer, "not an allowed value", expected=f"one of: {options}",
-                                 found=found)]
-    if keyword == "const":
-        return [document.problem(pointer, "not the required value", expected=repr(value),
-                                 found=found)]
-    if keyword == "required":
-        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
-        return [
-            document.problem(f"{pointer}/{name}", f"required field {name!r} is missing",
-                             expected=f"a value for {name!r}", found="nothing")
-            for name in missing
-        ]
-    if keyword == "additionalProperties" and isinstance(instance, dict):
-        allowed = _allowed_keys(_resolve(error))
-        problems = []
-        for key in sorted(set(instance) - set(allowed)):
-            hint = None
-            guess = _suggest(key, allowed)
-            if guess:
-                hint = f"did you mean {guess!r}?"
-            elif elsewhere and key in elsewhere:
-                hint = f"this field belongs in {elsewhere[key]!r}"
-            problems.append(
-                document.problem(f"{pointer}/{key}", f"unknown field {key!r}",
-                                 expected="one of the fields the schema defines",
-                                 found=repr(key), hint=hint)
-            )
-        return problems
-    if keyword == "propertyNames":
-        return [document.problem(pointer, f"key {instance!r} is not allowed here",
-                                 found=repr(instance))]
-    if keyword == "format":
-        expected = {"date": "a date written YYYY-MM-DD"}.get(str(value), f"format {value}")
-        return [document.problem(pointer, "not a valid " + str(value), expected=expected,
-                                 found=found)]
-    if keyword in {"minLength", "maxLength", "minItems", "maxItems", "minProperties"}:
-        unit = "characters" if "Length" in keyword else "items"
-        bound = "at least" if keyword.startswith("min") else "at most"
-        return [document.problem(pointer, "wrong size", expected=f"{bound} {value} {unit}",
-                                 found=found)]
-    if keyword == "pattern":
-        return [document.problem(pointer, "does not match the required pattern",
-                                 expected=f"text matching {value}", found=found)]
-    explanation = error.schema.get("x-explain") if isinstance(error.schema, dict) else None
-    if keyword in {"oneOf", "anyOf"} and explanation:
-        return [document.problem(pointer, f"malformed: {explanation}", found=found)]
-    if keyword in {"oneOf", "anyOf"} and error.context:
-        best = min(error.context, key=lambda sub: (len(sub.absolute_path) * -1, sub.validator))
-        deeper = [sub for sub in error.context if sub.validator not in {"type", "required"}]
-        return explain(deeper[0] if deeper else best, document, elsewhere=elsewhere)
+    keyword = str(error.validator)
+    if keyword in _SIMPLE:
+        message, expected = _SIMPLE[keyword](keyword, error.validator_value)
+        return [document.problem(pointer, message, expected=expected,
+                                 found=describe_value(error.instance))]
+    handlers: dict[str, Callable[[], list[Problem]]] = {
+        "required": lambda: _required(error, document, pointer),
+        "additionalProperties": lambda: _unknown_fields(error, document, pointer, elsewhere),
+        "propertyNames": lambda: [document.problem(
+            pointer, f"key {error.instance!r} is not allowed here", found=repr(error.instance))],
+        "oneOf": lambda: _variant(error, document, pointer, elsewhere),
+        "anyOf": lambda: _variant(error, document, pointer, elsewhere),
+    }
+    if keyword in handlers:
+        return handlers[keyword]()
     return [document.problem(pointer, error.message)]
+
 
 
 def schema_problems(
@@ -158,9 +172,6 @@ def checked_document(path: Path, name: str, error: type[CheckerError], *,
     Files that pass are cached by content (:mod:`checker.core.cache`), so an unchanged file is
     neither parsed nor validated again.
     """
-    from checker.core import cache
-    from checker.inputs.safeload import parse_text, read_text
-
     shown = display or str(path)
     text = read_text(path, max_bytes=max_bytes, error=error, name=shown)
     kind = "yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json"

@@ -16,6 +16,8 @@ from typing import Any
 from checker.core.errors import InvalidAssessment, Problem
 from checker.core.text import did_you_mean
 from checker.engine import conditions as cond
+from checker.engine.durable import MAX_RULE_CONDITIONS, MAX_RULE_DEPTH, condition_count
+from checker.inputs.assessment import from_document
 from checker.inputs.metrics import Metric
 from checker.inputs.safeload import Document
 from checker.rules.model import Rule
@@ -102,90 +104,72 @@ class Linter:
         if isinstance(leaf, cond.Member):
             key = "/not_in" if leaf.negated else "/in"
             for index, value in enumerate(leaf.values):
-                problems.extend(self._constant(rule, metric, value, f"{leaf.pointer}{key}/{index}"))
+                problems += self._constant(rule, metric, value, f"{leaf.pointer}{key}/{index}")
             return problems
+        return problems + self._compare(rule, metric, leaf)
+
+    def _compare(self, rule: Rule, metric: Metric, leaf: cond.Compare) -> list[Problem]:
         pointer = f"{leaf.pointer}/{leaf.op}"
-        operand = leaf.operand
-        ordering = leaf.op in {"gt", "gte", "lt", "lte"}
-        if ordering and metric.kind in {"boolean", "enum", "text"}:
-            problems.append(rule.problem(
+        if leaf.op in {"gt", "gte", "lt", "lte"} and metric.kind in {"boolean", "enum", "text"}:
+            return [rule.problem(
                 pointer, f"{leaf.op} cannot compare {metric.path}, a metric of kind {metric.kind}",
                 code="RL006", expected=f"eq, ne, in or not_in for kind {metric.kind}",
                 found=leaf.op,
-            ))
+            )]
+        match leaf.operand:
+            case cond.Constant(value):
+                return self._constant(rule, metric, value, pointer)
+            case cond.MetricRef(path):
+                return self._metric_operand(rule, metric, path, pointer)
+            case cond.PolicyRef(name):
+                return self._policy_operand(rule, metric, name, pointer)
+        raise TypeError(leaf.operand)
+
+    def _metric_operand(self, rule: Rule, metric: Metric, path: str, pointer: str
+                        ) -> list[Problem]:
+        other, problems = self._metric(rule, path, pointer + "/metric")
+        if other is None:
             return problems
-        if isinstance(operand, cond.Constant):
-            problems.extend(self._constant(rule, metric, operand.value, pointer))
-        elif isinstance(operand, cond.MetricRef):
-            other, found = self._metric(rule, operand.path, pointer + "/metric")
-            problems.extend(found)
-            if other is not None and not _comparable(metric, other):
-                problems.append(rule.problem(
-                    pointer + "/metric",
-                    f"{metric.path} ({metric.kind}) cannot be compared with {other.path} "
-                    f"({other.kind})",
-                    code="RL006", expected=f"a metric of the same kind as {metric.path}",
-                    found=other.kind,
-                ))
-            if other is not None and other.path == metric.path:
-                problems.append(rule.problem(
-                    pointer, f"{metric.path} is compared with itself", code="RL006"))
-        else:
-            policy = self.policies.get(operand.name)
-            if policy is None:
-                problems.append(rule.problem(
-                    pointer + "/policy", f"unknown policy parameter {operand.name!r}",
-                    code="RL005", expected="one of: " + ", ".join(sorted(self.policies)),
-                    hint=did_you_mean(operand.name, self.policies),
-                ))
-            elif not metric.numeric or (metric.kind == "percent") != (
-                policy.unit.startswith("percent")
-            ):
-                problems.append(rule.problem(
-                    pointer + "/policy",
-                    f"{metric.path} ({metric.unit}) cannot be compared with policy "
-                    f"{operand.name} ({policy.unit})",
-                    code="RL006", expected="a policy parameter in the metric's unit",
-                    found=policy.unit,
-                ))
+        if not _comparable(metric, other):
+            problems.append(rule.problem(
+                pointer + "/metric",
+                f"{metric.path} ({metric.kind}) cannot be compared with {other.path} "
+                f"({other.kind})",
+                code="RL006", expected=f"a metric of the same kind as {metric.path}",
+                found=other.kind,
+            ))
+        if other.path == metric.path:
+            problems.append(rule.problem(
+                pointer, f"{metric.path} is compared with itself", code="RL006"))
         return problems
+
+    def _policy_operand(self, rule: Rule, metric: Metric, name: str, pointer: str
+                        ) -> list[Problem]:
+        policy = self.policies.get(name)
+        if policy is None:
+            return [rule.problem(
+                pointer + "/policy", f"unknown policy parameter {name!r}",
+                code="RL005", expected="one of: " + ", ".join(sorted(self.policies)),
+                hint=did_you_mean(name, self.policies),
+            )]
+        if not metric.numeric or (metric.kind == "percent") != policy.unit.startswith("percent"):
+            return [rule.problem(
+                pointer + "/policy",
+                f"{metric.path} ({metric.unit}) cannot be compared with policy "
+                f"{name} ({policy.unit})",
+                code="RL006", expected="a policy parameter in the metric's unit",
+                found=policy.unit,
+            )]
+        return []
 
     def _constant(self, rule: Rule, metric: Metric, value: Any, pointer: str) -> list[Problem]:
         if metric.numeric:
-            if not is_number(value):
-                return [rule.problem(
-                    pointer, f"{metric.path} is a number but is compared with "
-                    f"{type(value).__name__} {value!r}", code="RL006",
-                    expected="a number", found=repr(value),
-                )]
-            low = metric.minimum if metric.minimum is not None else float("-inf")
-            high = metric.maximum if metric.maximum is not None else float("inf")
-            if not low <= value <= high:
-                return [rule.problem(
-                    pointer, f"threshold {value:g} is outside the range of {metric.path} "
-                    f"({metric.unit})", code="RL007",
-                    expected=f"a value from {low:g} to {high:g}", found=f"{value:g}",
-                )]
-            if isinstance(value, float) and round(value, 4) != value:
-                return [rule.problem(
-                    pointer, f"threshold {value!r} is more precise than the figures it is "
-                    "compared with (four decimal places)", code="RL007",
-                    expected="at most four decimal places", found=repr(value),
-                )]
-            if metric.kind == "count" and value != int(value):
-                return [rule.problem(
-                    pointer, f"{metric.path} counts whole things; a threshold of {value:g} "
-                    "hides which whole number is meant", code="RL007",
-                    expected="a whole number", found=f"{value:g}",
-                )]
-            return []
-        if metric.kind == "boolean":
-            if not isinstance(value, bool):
-                return [rule.problem(
-                    pointer, f"{metric.path} is true or false but is compared with {value!r}",
-                    code="RL006", expected="true or false", found=repr(value),
-                )]
-            return []
+            return self._number(rule, metric, value, pointer)
+        if metric.kind == "boolean" and not isinstance(value, bool):
+            return [rule.problem(
+                pointer, f"{metric.path} is true or false but is compared with {value!r}",
+                code="RL006", expected="true or false", found=repr(value),
+            )]
         if metric.kind in {"enum", "ordinal"} and value not in metric.values:
             return [rule.problem(
                 pointer, f"{value!r} is not a value of {metric.path}", code="RL007",
@@ -194,9 +178,32 @@ class Linter:
             )]
         return []
 
-    def _limits(self, rule: Rule) -> list[Problem]:
-        from checker.engine.durable import MAX_RULE_CONDITIONS, MAX_RULE_DEPTH, condition_count
+    @staticmethod
+    def _number(rule: Rule, metric: Metric, value: Any, pointer: str) -> list[Problem]:
+        if not is_number(value):
+            return [rule.problem(
+                pointer, f"{metric.path} is a number but is compared with "
+                f"{type(value).__name__} {value!r}", code="RL006",
+                expected="a number", found=repr(value),
+            )]
+        low = metric.minimum if metric.minimum is not None else float("-inf")
+        high = metric.maximum if metric.maximum is not None else float("inf")
+        wrong: tuple[str, str, str] | None = None  # message, expected, found
+        if not low <= value <= high:
+            wrong = (f"threshold {value:g} is outside the range of {metric.path} "
+                     f"({metric.unit})", f"a value from {low:g} to {high:g}", f"{value:g}")
+        elif isinstance(value, float) and round(value, 4) != value:
+            wrong = (f"threshold {value!r} is more precise than the figures it is compared "
+                     "with (four decimal places)", "at most four decimal places", repr(value))
+        elif metric.kind == "count" and value != int(value):
+            wrong = (f"{metric.path} counts whole things; a threshold of {value:g} hides "
+                     "which whole number is meant", "a whole number", f"{value:g}")
+        if wrong is None:
+            return []
+        message, expected, found = wrong
+        return [rule.problem(pointer, message, code="RL007", expected=expected, found=found)]
 
+    def _limits(self, rule: Rule) -> list[Problem]:
         problems = []
         normal = cond.normal_form(rule.when)
         count = condition_count(normal)
@@ -239,8 +246,6 @@ class Linter:
                 for kind, code, message in wanted if kind not in kinds]
 
     def _test_inputs(self, rule: Rule) -> list[Problem]:
-        from checker.inputs.assessment import from_document
-
         problems: list[Problem] = []
         for test in rule.tests:
             document = test_document(rule, test)

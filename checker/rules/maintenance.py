@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.core.errors import InvalidRules, Problem
+from checker.core.resources import rules_dir
 from checker.core.text import did_you_mean
 from checker.rules import docs
 from checker.rules.loader import RuleFiles, linter, read_rules
@@ -67,8 +68,6 @@ def select(paths: Sequence[Path], filters: Filters) -> tuple[list[Rule], int]:
 
 def explain(rule_id: str, packs: Sequence[Path] = ()) -> str:
     """Rule ``rule_id`` in words; a local pack's rule of the same id wins, as in a check."""
-    from checker.core.resources import rules_dir
-
     found = readable((rules_dir(), *packs))
     matches = [rule for rule in found.rules if rule.id == rule_id.upper()]
     if not matches:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from checker.core import junit
 from checker.core.errors import InvalidAssessment
 from checker.engine.durable import Engine
-from checker.engine.evaluator import Evaluation, Evaluator
+from checker.engine.evaluator import Evaluation, Evaluator, Step
 from checker.inputs.assessment import from_document
 from checker.inputs.metrics import catalogue
 from checker.rules.lint import test_document
@@ -49,8 +49,6 @@ class CaseResult:
 
 
 def _step_text(step: object) -> str:
-    from checker.engine.evaluator import Step
-
     assert isinstance(step, Step)  # noqa: S101 - internal invariant
     result = "unknown" if step.result is None else str(step.result).lower()
     if step.op in {"missing", "present"}:

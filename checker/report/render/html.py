@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
 from checker.core.text import words
 from checker.core.vocab import BANDS
 from checker.report.model import AssessmentReport, FindingInfo, Report
@@ -39,8 +41,6 @@ def _chart_rows(assessment: AssessmentReport) -> list[dict[str, Any]]:
 
 
 def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
     environment = Environment(
         loader=PackageLoader("checker.report.render", "templates"),
         autoescape=True,

@@ -9,6 +9,7 @@ can never differ in content. rich is imported only when colour is wanted.
 from __future__ import annotations
 
 import bisect
+import io
 import re
 import textwrap
 
@@ -89,10 +90,8 @@ def render(report: Report, options: Options) -> str:
 
 
 def _coloured(page: _Page) -> str:
-    import io
-
-    from rich.console import Console
-    from rich.text import Text
+    from rich.console import Console  # noqa: PLC0415 - rich only when colour is wanted
+    from rich.text import Text  # noqa: PLC0415 - rich only when colour is wanted
 
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, width=page.width, highlight=False,
