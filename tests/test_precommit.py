@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import OPERATORS_PACK, REPO
 
+pytestmark = pytest.mark.precommit
+
 
 def _git(folder: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, timeout=60)

@@ -18,11 +18,13 @@ def validate(files: tuple[Path, ...]) -> None:
     """Check self-assessment FILES against the schema (no rules are run)."""
     from checker.inputs.assessment import load_assessment
     from checker.inputs.metrics import catalogue
+    from checker.scoring.run import framework_for
 
     worst = ExitCode.OK
     for path in files:
         try:
             assessment = load_assessment(path)
+            framework_for(assessment, None)  # a framework the file names must exist
         except CheckerError as error:
             echo_problems(error.problems)
             click.echo(f"{path}: invalid ({plural(len(error.problems), 'problem')})", err=True)

@@ -60,8 +60,9 @@ class Band:
     #: 0 for unknown, then 1 (low) to 3 (high); ``--fail-on`` compares ranks.
     rank: int
     label: str
-    #: The grade rank (1 outstanding ... 4 inadequate) the band stands for; None if unknown.
-    grade_rank: int | None
+    #: The grade the band stands for, counted from the worst grade of the framework's scale
+    #: (0: the worst, 1: the next...); None if the band predicts nothing.
+    from_worst: int | None
     #: How the band reads, with ``{grade}`` for the framework's grade title.
     meaning: str
     style: str
@@ -70,8 +71,8 @@ class Band:
 BANDS: dict[str, Band] = {item.key: item for item in (
     Band("unknown", 0, "UNKNOWN", None, "not enough evidence to predict a grade", "dim"),
     Band("low", 1, "LOW", 2, "likely to be judged {grade}", "green"),
-    Band("medium", 2, "MEDIUM", 3, "at risk of being judged {grade}", "yellow"),
-    Band("high", 3, "HIGH", 4, "at risk of being judged {grade}", "bold red"),
+    Band("medium", 2, "MEDIUM", 1, "at risk of being judged {grade}", "yellow"),
+    Band("high", 3, "HIGH", 0, "at risk of being judged {grade}", "bold red"),
 )}
 #: The bands a prediction can take, lowest risk first (``unknown`` is not a prediction).
 PREDICTED_BANDS: tuple[BandKey, ...] = ("low", "medium", "high")

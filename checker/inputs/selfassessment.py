@@ -49,7 +49,6 @@ ManagementLevel = Literal[
 ]
 #: Ofsted's four-point grade, worst first (ordered).
 Grade = Literal["inadequate", "requires_improvement", "good", "outstanding"]
-FRAMEWORK_IDS = Literal["ilacs-2026", "ilacs-2023", "sif-2013", "slac-2009"]
 
 
 class Section(BaseModel):
@@ -81,10 +80,13 @@ class Authority(Section):
     period_end: dt.date | None = Field(
         default=None, description="Last day of the period that flow figures cover."
     )
-    framework: FRAMEWORK_IDS | None = Field(
+    framework: str | None = Field(
         default=None,
+        max_length=40,
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
         description="Inspection framework to report against when the command line does not "
-        "name one (see rules/frameworks/). Default: the current ILACS framework.",
+        "name one: the id of a file in rules/frameworks/ (checked when the file is checked). "
+        "Default: the current ILACS framework.",
     )
     prepared_by: str | None = Field(
         default=None, max_length=200, description="Team or role that prepared the figures."

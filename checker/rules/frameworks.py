@@ -64,8 +64,11 @@ class Framework:
     current: bool = False
     note: str | None = None
 
-    def grade_for_rank(self, rank: int) -> GradeDef:
-        return min(self.grades, key=lambda grade: abs(grade.rank - rank))
+    def grade_from_worst(self, position: int) -> GradeDef:
+        """The grade ``position`` steps better than the worst, or the best grade if the scale
+        is shorter (so bands map onto any scale, not only Ofsted's four points)."""
+        ordered = sorted(self.grades, key=lambda grade: -grade.rank)
+        return ordered[min(position, len(ordered) - 1)]
 
     def grade(self, key: str) -> GradeDef | None:
         return next((grade for grade in self.grades if grade.key == key), None)

@@ -84,8 +84,8 @@ def band_for(score: int, coverage: float) -> Band:
 
 
 def grade_of(framework: Framework, band: Band) -> GradeDef | None:
-    rank = BANDS[band].grade_rank
-    return None if rank is None else framework.grade_for_rank(rank)
+    position = BANDS[band].from_worst
+    return None if position is None else framework.grade_from_worst(position)
 
 
 def meaning_of(framework: Framework, band: Band) -> str:
