@@ -35,23 +35,21 @@ def plural(count: int, noun: str) -> str:
 
 
 class LazyChoice(click.Choice):  # type: ignore[type-arg]
-    """A choice whose options come from a registry, read only when the option is used or
-    shown in help (so a command's module loads without loading the registry)."""
+    """A choice whose options come from a registry, read each time the option is used or
+    shown in help (so a command's module loads without loading the registry, and a registry
+    that changes is never stale)."""
 
     def __init__(self, options: Callable[[], Sequence[str]]) -> None:
         self._options = options
-        self._loaded: tuple[Any, ...] | None = None
         self.case_sensitive = True
 
     @property
     def choices(self) -> tuple[Any, ...]:
-        if self._loaded is None:
-            self._loaded = tuple(self._options())
-        return self._loaded
+        return tuple(self._options())
 
     @choices.setter
     def choices(self, value: tuple[Any, ...]) -> None:
-        self._loaded = tuple(value)
+        raise AttributeError("the choices come from the registry")
 
 
 def color_wanted(output: Path | None) -> bool:
