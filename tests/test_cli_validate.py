@@ -30,7 +30,7 @@ def test_init_yaml_has_comments_and_validates(runner: CliRunner, tmp_path: Path)
     target = tmp_path / "mine.yaml"
     assert runner.invoke(cli, ["init", str(target)]).exit_code == 0
     text = target.read_text()
-    assert "# Average number of cases held per full-time equivalent" in text
+    assert "# Cases held per full-time equivalent case-holding social worker" in text
     assert runner.invoke(cli, ["validate", str(target)]).exit_code == 0
 
 

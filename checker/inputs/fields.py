@@ -8,7 +8,7 @@ statutory timescale or national figure it is judged against.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -19,36 +19,56 @@ MAX_RATE = 10_000.0
 MAX_DAYS = 3_650.0
 
 
+#: Which way is better, for comparisons with a comparator (``worse_than``, ``quartile``).
+Polarity = Literal["higher_is_better", "lower_is_better", "neither"]
+
+
 def _metric(
     definition: str,
     *,
     kind: str,
     unit: str,
     basis: str | None,
+    published: str | None = None,
+    polarity: Polarity | None = None,
     **constraints: Any,
 ) -> Any:
     text = definition.rstrip(".") + f". Unit: {unit}."
     if basis:
         text += f" Judged against: {basis.rstrip('.')}."
+    if published:
+        text += (f" Published for every authority by DfE as '{published}' "
+                 "(`checker prefill` fills it in).")
     extra: dict[str, Any] = {"x-kind": kind, "x-unit": unit}
     if basis:
         extra["x-basis"] = basis
+    if published:
+        extra["x-published"] = published
+    if polarity:
+        extra["x-polarity"] = polarity
     return Field(default=None, description=text, json_schema_extra=extra, **constraints)
 
 
-def pct(definition: str, *, basis: str | None = None) -> Any:
+def pct(definition: str, *, basis: str | None = None, published: str | None = None,
+        polarity: Polarity | None = None) -> Any:
     """A percentage, 0-100 inclusive."""
-    return _metric(definition, kind="percent", unit="percent (0-100)", basis=basis, ge=0, le=100)
+    return _metric(definition, kind="percent", unit="percent (0-100)", basis=basis,
+                   published=published, polarity=polarity, ge=0, le=100)
 
 
-def count(definition: str, *, unit: str = "count", basis: str | None = None) -> Any:
+def count(definition: str, *, unit: str = "count", basis: str | None = None,
+          published: str | None = None, polarity: Polarity | None = None) -> Any:
     """A whole number of things, zero or more."""
-    return _metric(definition, kind="count", unit=unit, basis=basis, ge=0, le=MAX_COUNT)
+    return _metric(definition, kind="count", unit=unit, basis=basis, published=published,
+                   polarity=polarity, ge=0, le=MAX_COUNT)
 
 
-def rate(definition: str, *, unit: str, basis: str | None = None) -> Any:
-    """A non-negative quantity that need not be whole (averages, per-FTE figures)."""
-    return _metric(definition, kind="number", unit=unit, basis=basis, ge=0, le=MAX_RATE)
+def rate(definition: str, *, unit: str, basis: str | None = None,
+         published: str | None = None, polarity: Polarity | None = None) -> Any:
+    """A non-negative quantity that need not be whole (averages, per-FTE figures, rates per
+    10,000 children)."""
+    return _metric(definition, kind="number", unit=unit, basis=basis, published=published,
+                   polarity=polarity, ge=0, le=MAX_RATE)
 
 
 def days(definition: str, *, unit: str = "days", basis: str | None = None) -> Any:
@@ -56,10 +76,12 @@ def days(definition: str, *, unit: str = "days", basis: str | None = None) -> An
     return _metric(definition, kind="number", unit=unit, basis=basis, ge=0, le=MAX_DAYS)
 
 
-def score(definition: str, *, low: float, high: float, basis: str | None = None) -> Any:
+def score(definition: str, *, low: float, high: float, basis: str | None = None,
+          published: str | None = None, polarity: Polarity | None = None) -> Any:
     """A score on a bounded scale."""
     return _metric(
-        definition, kind="number", unit=f"score ({low:g}-{high:g})", basis=basis, ge=low, le=high
+        definition, kind="number", unit=f"score ({low:g}-{high:g})", basis=basis,
+        published=published, polarity=polarity, ge=low, le=high,
     )
 
 

@@ -37,6 +37,12 @@ IROHB2010 = "IRO Handbook (DCSF, 2010)"
 WORKFORCE_STATS = "DfE, Children's social work workforce statistics"
 CIN_STATS = "DfE, Characteristics of children in need statistics"
 CLA_STATS = "DfE, Children looked after in England including adoptions statistics"
+#: How a published measure is judged: against the same measure elsewhere, for the same year.
+YEAR_MATCHED = (
+    "the national, regional and statistical-neighbour figures for the same year (DfE, "
+    "shipped with the tool) or the comparators the authority gives"
+)
+PER_10K = "per 10,000 children aged 0-17 (ONS mid-year estimate of the previous year)"
 
 #: The ladder of management levels, lowest first, used for sign-off and accountability facts.
 ManagementLevel = Literal[
@@ -235,12 +241,19 @@ class Workforce(Section):
         "date",
         unit="full-time equivalents",
     )
+    social_workers_fte: float | None = rate(
+        "Full-time equivalent children and family social workers employed by the authority at "
+        "the as-of date, case-holding or not, agency workers excluded (DfE workforce census, "
+        "30 September)",
+        unit="full-time equivalents", published="sw_fte", polarity="neither",
+    )
     caseload_average: float | None = rate(
-        "Average number of cases held per full-time equivalent case-holding social worker at "
-        "the as-of date",
+        "Cases held per full-time equivalent case-holding social worker (agency workers "
+        "included) at the as-of date (DfE workforce census: cases at 30 September divided by the "
+        "FTE of social workers holding one or more cases)",
         unit="cases per full-time worker",
-        basis=f"national average about 16 to 18 between 2017 and 2023 ({WORKFORCE_STATS}); "
-        "the authority's caseload ceiling (policy.caseload_ceiling)",
+        basis=f"{YEAR_MATCHED}; the authority's caseload ceiling (policy.caseload_ceiling)",
+        published="sw_average_caseload", polarity="lower_is_better",
     )
     caseload_maximum: int | None = count(
         "Largest caseload held by any single case-holding social worker at the as-of date",
@@ -274,23 +287,28 @@ class Workforce(Section):
         unit="staff",
     )
     vacancy_rate_pct: float | None = pct(
-        "Vacant children and family social worker posts as a share of all such posts (FTE) "
-        "at the as-of date",
-        basis=f"national rate about 16% to 20% between 2017 and 2023 ({WORKFORCE_STATS})",
+        "Vacant children and family social worker posts as a share of all such posts (FTE "
+        "vacancies divided by vacancies plus social workers in post; DfE workforce census, "
+        "30 September)",
+        basis=YEAR_MATCHED, published="sw_vacancy_rate_pct", polarity="lower_is_better",
     )
     agency_rate_pct: float | None = pct(
-        "Agency social workers as a share of all children and family social workers (FTE) at "
-        "the as-of date",
-        basis=f"national rate about 15% to 18% between 2017 and 2023 ({WORKFORCE_STATS})",
+        "Agency social workers as a share of all children and family social workers (agency FTE "
+        "divided by agency FTE plus social workers in post; DfE workforce census, 30 September)",
+        basis=YEAR_MATCHED, published="sw_agency_rate_pct", polarity="lower_is_better",
     )
     turnover_rate_pct: float | None = pct(
         "Social workers (FTE) leaving in the twelve months to the as-of date as a share of "
-        "social workers in post",
-        basis=f"national rate about 14% to 18% between 2017 and 2023 ({WORKFORCE_STATS})",
+        "social workers in post (DfE workforce census: leavers in the year to 30 September "
+        "divided by FTE in post at 30 September)",
+        basis=YEAR_MATCHED, published="sw_turnover_rate_pct", polarity="lower_is_better",
     )
     sickness_absence_pct: float | None = pct(
-        "Working days lost to sickness as a share of available working days for social care "
-        "staff in the period (cornwall-2009-slac paras 25, 46 and 64)"
+        "Working days lost to sickness as a share of available working days for children and "
+        "family social workers in the twelve months to the as-of date (DfE workforce census: "
+        "days lost divided by FTE in post at 30 September times 253) (cornwall-2009-slac paras "
+        "25, 46 and 64)",
+        basis=YEAR_MATCHED, published="sw_sickness_absence_pct", polarity="lower_is_better",
     )
     sickness_absence_rising: bool | None = flag(
         "Sickness absence among social care staff has risen over the last twelve months "
@@ -370,16 +388,33 @@ class Supervision(Section):
 class FrontDoor(Section):
     """Contacts, referrals, thresholds and the out-of-hours service."""
 
-    referrals_count: int | None = count("Referrals to children's social care in the period")
+    referrals_count: int | None = count(
+        "Referrals to children's social care in the twelve months to the as-of date (DfE "
+        "children in need census: referrals in the year ending 31 March)",
+        published="referrals_count",
+    )
+    referrals_rate_per_10k: float | None = rate(
+        f"Referrals to children's social care in the twelve months to the as-of date {PER_10K} "
+        "(DfE children in need census, year ending 31 March). Neither high nor low is good in "
+        "itself: read it with re-referrals and the share ending in no further action",
+        unit="referrals per 10,000 children", published="referrals_rate_per_10k",
+        polarity="neither",
+    )
+    referrals_nfa_pct: float | None = pct(
+        "Share of referrals in the twelve months to the as-of date that resulted in no further "
+        "action (DfE children in need census, year ending 31 March)",
+        published="referrals_nfa_pct", polarity="neither",
+    )
     decisions_within_one_working_day_pct: float | None = pct(
         "Share of referrals in the period on which a decision about the type of response was "
         "made within one working day of receipt",
         basis=f"{WT2023}: a decision within one working day of a referral",
     )
     re_referrals_within_12_months_pct: float | None = pct(
-        "Share of referrals in the period that were for a child referred within the previous "
-        "twelve months",
-        basis=f"national rate about 22% ({CIN_STATS}, 2018-19 to 2022-23)",
+        "Share of referrals in the twelve months to the as-of date that were for a child "
+        "referred within the previous twelve months (DfE children in need census, year ending "
+        "31 March)",
+        basis=YEAR_MATCHED, published="re_referrals_12m_pct", polarity="lower_is_better",
     )
     referrals_after_three_or_more_contacts_pct: float | None = pct(
         "Share of referrals accepted in the period for which the same concern had been raised "
@@ -443,13 +478,21 @@ class EarlyHelp(Section):
     )
 
 
-class Assessment(Section):
+class SocialWorkAssessment(Section):
     """Social work assessments and children in need planning."""
 
     assessments_count: int | None = count("Social work assessments completed in the period")
     within_45_working_days_pct: float | None = pct(
-        "Share of assessments completed in the period within 45 working days of the referral",
-        basis=f"{WT2023}: assessment within 45 working days of the referral",
+        "Share of assessments completed in the twelve months to the as-of date within 45 "
+        "working days of the referral (DfE children in need census, year ending 31 March)",
+        basis=f"{WT2023}: assessment within 45 working days of the referral; {YEAR_MATCHED}",
+        published="assessments_within_45wd_pct", polarity="higher_is_better",
+    )
+    assessed_not_in_need_pct: float | None = pct(
+        "Share of referrals in the twelve months to the as-of date that led to an assessment "
+        "which found the child not to be in need (DfE children in need census, year ending 31 "
+        "March)",
+        published="referrals_assessed_not_in_need_pct", polarity="neither",
     )
     child_seen_pct: float | None = pct(
         "Share of assessments completed in the period in which the child was seen",
@@ -486,21 +529,62 @@ class Assessment(Section):
     )
 
 
+class ChildrenInNeed(Section):
+    """Children in need: how many, and (with the assessment section) how their plans go."""
+
+    children_in_need_count: int | None = count(
+        "Children in need at the as-of date, including those on child protection plans and in "
+        "care (DfE children in need census: episodes open at 31 March)",
+        unit="children", published="cin_count",
+    )
+    rate_per_10k: float | None = rate(
+        f"Children in need at the as-of date {PER_10K} (DfE children in need census, at 31 "
+        "March)",
+        unit="children per 10,000 children", published="cin_rate_per_10k", polarity="neither",
+    )
+
+
 class ChildProtection(Section):
     """Child protection conferences, plans, core groups and visits."""
 
     children_on_plans_count: int | None = count(
-        "Children subject to a child protection plan at the as-of date", unit="children"
+        "Children subject to a child protection plan at the as-of date (DfE children in need "
+        "census: at 31 March)",
+        unit="children", published="cp_plans_count",
+    )
+    plans_rate_per_10k: float | None = rate(
+        f"Children subject to a child protection plan at the as-of date {PER_10K} (DfE children "
+        "in need census, at 31 March)",
+        unit="children per 10,000 children", published="cp_plans_rate_per_10k",
+        polarity="neither",
+    )
+    section47_rate_per_10k: float | None = rate(
+        f"Section 47 enquiries started in the twelve months to the as-of date {PER_10K} (DfE "
+        "children in need census, year ending 31 March)",
+        unit="enquiries per 10,000 children", published="section47_rate_per_10k",
+        polarity="neither",
+    )
+    icpc_rate_per_10k: float | None = rate(
+        f"Initial child protection conferences in the twelve months to the as-of date {PER_10K} "
+        "(DfE children in need census, year ending 31 March)",
+        unit="conferences per 10,000 children", published="icpc_rate_per_10k",
+        polarity="neither",
     )
     icpc_within_15_working_days_pct: float | None = pct(
-        "Share of initial child protection conferences in the period held within 15 working "
-        "days of the strategy discussion",
-        basis=f"{WT2023}: initial conference within 15 working days of the strategy discussion",
+        "Share of initial child protection conferences in the twelve months to the as-of date "
+        "held within 15 working days of the strategy discussion that started the section 47 "
+        "enquiry (DfE children in need census, year ending 31 March)",
+        basis=f"{WT2023}: initial conference within 15 working days of the strategy "
+        f"discussion; {YEAR_MATCHED}",
+        published="icpc_within_15wd_pct", polarity="higher_is_better",
     )
     reviews_on_time_pct: float | None = pct(
-        "Share of child protection review conferences in the period held on time",
+        "Share of children on a child protection plan at the as-of date, for at least three "
+        "months, whose reviews were all held on time (DfE children in need census, at 31 "
+        "March)",
         basis=f"{WT2023}: first review within three months of the initial conference, then at "
-        "intervals of no more than six months",
+        f"intervals of no more than six months; {YEAR_MATCHED}",
+        published="cp_reviews_on_time_pct", polarity="higher_is_better",
     )
     core_groups_on_time_pct: float | None = pct(
         "Share of core group meetings due in the period held on time, the first within 10 "
@@ -525,12 +609,21 @@ class ChildProtection(Section):
         "social worker (cornwall-2009-slac para 30)"
     )
     repeat_plans_pct: float | None = pct(
-        "Share of children who became subject to a plan in the period for a second or later time",
-        basis=f"national rate about 22% to 24% between 2018-19 and 2022-23 ({CIN_STATS})",
+        "Share of children who became subject to a plan in the twelve months to the as-of date "
+        "who had been subject to a plan before, at any time (DfE children in need census, year "
+        "ending 31 March)",
+        basis=YEAR_MATCHED, published="repeat_cp_plans_pct", polarity="lower_is_better",
     )
     plans_over_two_years_pct: float | None = pct(
-        "Share of child protection plans open at the as-of date that have lasted two years or "
-        "more (cumbria-2012-slac para 62)"
+        "Share of children on a child protection plan at the as-of date who have been on it for "
+        "two years or more (DfE children in need census: at 31 March) (cumbria-2012-slac para "
+        "62)",
+        basis=YEAR_MATCHED, published="cp_plans_2yrs_at31march_pct", polarity="lower_is_better",
+    )
+    plans_ceased_after_two_years_pct: float | None = pct(
+        "Share of child protection plans that ended in the twelve months to the as-of date "
+        "after lasting two years or more (DfE children in need census, year ending 31 March)",
+        basis=YEAR_MATCHED, published="cp_plans_2yrs_ceased_pct", polarity="lower_is_better",
     )
     reports_shared_before_conference_pct: float | None = pct(
         "Share of conferences in the period where the social worker's report was shared with "
@@ -551,7 +644,37 @@ class ChildrenInCare(Section):
     """Reviews, visits, placements, permanence and independent reviewing officers."""
 
     children_in_care_count: int | None = count(
-        "Children looked after at the as-of date", unit="children"
+        "Children looked after at the as-of date (DfE children looked after return: at 31 "
+        "March)",
+        unit="children", published="cla_count",
+    )
+    rate_per_10k: float | None = rate(
+        f"Children looked after at the as-of date {PER_10K} (DfE children looked after return, "
+        "at 31 March)",
+        unit="children per 10,000 children", published="cla_rate_per_10k", polarity="neither",
+    )
+    starts_rate_per_10k: float | None = rate(
+        f"Children who started to be looked after in the twelve months to the as-of date "
+        f"{PER_10K} (DfE children looked after return, year ending 31 March)",
+        unit="children per 10,000 children", published="cla_starts_rate_per_10k",
+        polarity="neither",
+    )
+    ceased_rate_per_10k: float | None = rate(
+        f"Children who ceased to be looked after in the twelve months to the as-of date "
+        f"{PER_10K} (DfE children looked after return, year ending 31 March)",
+        unit="children per 10,000 children", published="cla_ceased_rate_per_10k",
+        polarity="neither",
+    )
+    care_applications_rate_per_10k: float | None = rate(
+        "Care applications the authority made in the twelve months to the as-of date per "
+        "10,000 children (Cafcass, financial year ending 31 March)",
+        unit="applications per 10,000 children", published="care_applications_rate_per_10k",
+        polarity="neither",
+    )
+    unaccompanied_asylum_seeking_count: int | None = count(
+        "Unaccompanied asylum-seeking children looked after at the as-of date (DfE children "
+        "looked after return, at 31 March)",
+        unit="children", published="cla_uasc_count",
     )
     reviews_on_time_pct: float | None = pct(
         "Share of looked-after reviews in the period held within statutory timescales",
@@ -581,13 +704,16 @@ class ChildrenInCare(Section):
     )
     three_or_more_placements_pct: float | None = pct(
         "Share of children looked after at the as-of date who had three or more placements in "
-        "the previous twelve months (short-term placement stability)",
-        basis=f"national rate about 10% between 2015 and 2023 ({CLA_STATS})",
+        "the previous twelve months (short-term placement stability; DfE children looked after "
+        "return, at 31 March)",
+        basis=YEAR_MATCHED, published="cla_3plus_placements_pct", polarity="lower_is_better",
     )
     long_term_stability_pct: float | None = pct(
-        "Share of children under 16 looked after for two and a half years or more who have "
-        "been in the same placement for at least two years (long-term placement stability)",
-        basis=f"national rate about 68% to 71% between 2015 and 2023 ({CLA_STATS})",
+        "Share of children under 16 looked after continuously for two and a half years or more "
+        "who have lived in the same placement (or with the same carer) for at least two years "
+        "(long-term placement stability; DfE children looked after return, at 31 March)",
+        basis=YEAR_MATCHED, published="cla_long_term_stability_pct",
+        polarity="higher_is_better",
     )
     placement_stability_declining: bool | None = flag(
         "Placement stability has worsened over the last twelve months, overall or in any "
@@ -596,6 +722,39 @@ class ChildrenInCare(Section):
     placed_outside_authority_pct: float | None = pct(
         "Share of children in care placed outside the authority's boundary at the as-of date "
         "(cumbria-2012-slac para 120)"
+    )
+    placed_over_20_miles_pct: float | None = pct(
+        "Share of children looked after at the as-of date placed outside the authority's "
+        "boundary and more than 20 miles from their home address, excluding short-term "
+        "placements (DfE children looked after return, at 31 March)",
+        basis=YEAR_MATCHED, published="cla_placed_20miles_outside_pct",
+        polarity="lower_is_better",
+    )
+    new_placements_over_20_miles_pct: float | None = pct(
+        "Share of placements starting in the twelve months to the as-of date that were outside "
+        "the authority's boundary and more than 20 miles from home (DfE children looked after "
+        "return, year ending 31 March)",
+        basis=YEAR_MATCHED, published="cla_new_placements_20miles_outside_pct",
+        polarity="lower_is_better",
+    )
+    missing_incident_pct: float | None = pct(
+        "Share of children looked after during the twelve months to the as-of date who were "
+        "missing from their placement at least once (DfE children looked after return, year "
+        "ending 31 March). Neither high nor low is good in itself: a high figure can reflect "
+        "thorough recording",
+        published="cla_missing_incident_pct", polarity="neither",
+    )
+    away_incident_pct: float | None = pct(
+        "Share of children looked after during the twelve months to the as-of date who were "
+        "away from their placement without authorisation at least once (DfE children looked "
+        "after return, year ending 31 March)",
+        published="cla_away_incident_pct", polarity="neither",
+    )
+    adopted_pct: float | None = pct(
+        "Share of children who ceased to be looked after in the twelve months to the as-of "
+        "date because they were adopted (DfE children looked after return, year ending 31 "
+        "March)",
+        published="cla_adopted_pct", polarity="neither",
     )
     placements_with_full_information_pct: float | None = pct(
         "Share of placements made in the period where carers received full information and risk "
@@ -687,26 +846,43 @@ class ChildrenInCareHealth(Section):
         "Share of children in care aged five and over whose review health assessment was on time",
         basis=f"{HEALTH2015}: review health assessment every twelve months from age five",
     )
+    health_assessment_up_to_date_pct: float | None = pct(
+        "Share of children looked after continuously for twelve months or more at the as-of "
+        "date whose annual health assessment is up to date (DfE children looked after return, "
+        "outcomes, at 31 March)",
+        basis=f"{HEALTH2015}; {YEAR_MATCHED}",
+        published="cla_health_assessment_pct", polarity="higher_is_better",
+    )
     dental_check_pct: float | None = pct(
-        "Share of children looked after for twelve months or more whose teeth were checked by a "
-        "dentist in the last year",
-        basis=f"{CLA_STATS} (outcomes indicator); {HEALTH2015}",
+        "Share of children looked after continuously for twelve months or more at the as-of "
+        "date whose teeth were checked by a dentist in the year (DfE children looked after "
+        "return, outcomes, at 31 March)",
+        basis=f"{HEALTH2015}; {YEAR_MATCHED}",
+        published="cla_dental_check_pct", polarity="higher_is_better",
     )
     immunisations_up_to_date_pct: float | None = pct(
-        "Share of children looked after for twelve months or more whose immunisations are up "
-        "to date",
-        basis=f"{CLA_STATS} (outcomes indicator); {HEALTH2015}",
+        "Share of children looked after continuously for twelve months or more at the as-of "
+        "date whose immunisations are up to date (DfE children looked after return, outcomes, "
+        "at 31 March)",
+        basis=f"{HEALTH2015}; {YEAR_MATCHED}",
+        published="cla_immunisations_pct", polarity="higher_is_better",
     )
     sdq_completed_pct: float | None = pct(
-        "Share of children aged 4 to 16 looked after for twelve months or more with a strengths "
-        "and difficulties questionnaire (SDQ) completed in the year",
-        basis=f"{HEALTH2015}: an SDQ each year for children aged 4 to 16",
+        "Share of children aged 5 to 16 looked after continuously for twelve months or more at "
+        "the as-of date for whom a strengths and difficulties questionnaire (SDQ) score was "
+        "submitted (DfE children looked after return, outcomes, at 31 March)",
+        basis=f"{HEALTH2015}: an SDQ each year for children aged 4 to 16; {YEAR_MATCHED}",
+        published="cla_sdq_completed_pct", polarity="higher_is_better",
     )
     sdq_average_score: float | None = score(
-        "Average SDQ total difficulties score of children in care with a completed SDQ",
+        "Average SDQ total difficulties score of children aged 5 to 16 looked after "
+        "continuously for twelve months or more with a submitted score (DfE children looked "
+        "after return, outcomes, at 31 March). A high average can reflect better screening as "
+        "well as worse wellbeing; read it with sdq_completed_pct",
         low=0,
         high=40,
-        basis="SDQ scoring: a total of 17 or more is a cause for concern",
+        basis=f"SDQ scoring: a total of 17 or more is a cause for concern; {YEAR_MATCHED}",
+        published="cla_sdq_average_score", polarity="lower_is_better",
     )
     health_notified_promptly_pct: float | None = pct(
         "Share of children entering care in the period for whom health services were told of "
@@ -746,6 +922,14 @@ class CareLeavers(Section):
         basis="Care Leavers (England) Regulations 2010; national rate about 90% "
         f"({CLA_STATS}, 2019 to 2023)",
     )
+    not_in_touch_pct: float | None = pct(
+        "Share of care leavers aged 19 to 21 (former relevant young people whose birthday fell "
+        "in the twelve months to the as-of date) with whom the authority was not in touch "
+        "(DfE children looked after return, year ending 31 March). Not the complement of "
+        "in_touch_pct, which covers ages 17 to 21 and the authority's own count",
+        basis=YEAR_MATCHED, published="care_leavers_19_21_not_in_touch_pct",
+        polarity="lower_is_better",
+    )
     pathway_plan_pct: float | None = pct(
         "Share of eligible, relevant and former relevant young people with a current pathway plan",
         basis="Care Leavers (England) Regulations 2010: every eligible young person has a pathway "
@@ -760,9 +944,12 @@ class CareLeavers(Section):
         basis="Children (Leaving Care) Act 2000 and Children and Social Work Act 2017",
     )
     suitable_accommodation_pct: float | None = pct(
-        "Share of care leavers aged 19 to 21 in accommodation the authority judges suitable "
+        "Share of care leavers aged 19 to 21 (former relevant young people whose birthday fell "
+        "in the twelve months to the as-of date) in accommodation considered suitable, of all "
+        "such care leavers (DfE children looked after return, year ending 31 March) "
         "(cambridgeshire-2009-cabinet section 5.3.1: 100%)",
-        basis=f"national rate about 85% to 88% between 2019 and 2023 ({CLA_STATS})",
+        basis=YEAR_MATCHED, published="care_leavers_19_21_suitable_accommodation_pct",
+        polarity="higher_is_better",
     )
     bed_and_breakfast_count: int | None = count(
         "Care leavers living in bed and breakfast accommodation at the as-of date "
@@ -774,10 +961,24 @@ class CareLeavers(Section):
         "(cambridgeshire-2009-cabinet section 5.3.1)"
     )
     eet_pct: float | None = pct(
-        "Share of care leavers (aged 19 to 21, or the cohort the authority reports) in "
-        "education, employment or training",
-        basis="cambridgeshire-2009-cabinet section 5.3.1: national average 63.0% and statistical "
-        "neighbours 62.2% in 2008/09",
+        "Share of care leavers aged 19 to 21 (former relevant young people whose birthday fell "
+        "in the twelve months to the as-of date) in education, employment or training, of all "
+        "such care leavers including those not in touch (DfE children looked after return, "
+        "year ending 31 March)",
+        basis=YEAR_MATCHED, published="care_leavers_19_21_eet_pct", polarity="higher_is_better",
+    )
+    eet_17_18_pct: float | None = pct(
+        "Share of care leavers aged 17 or 18 (birthday in the twelve months to the as-of date) "
+        "in education, employment or training (DfE children looked after return, year ending "
+        "31 March)",
+        basis=YEAR_MATCHED, published="care_leavers_17_18_eet_pct", polarity="higher_is_better",
+    )
+    suitable_accommodation_17_18_pct: float | None = pct(
+        "Share of care leavers aged 17 or 18 (birthday in the twelve months to the as-of date) "
+        "in accommodation considered suitable (DfE children looked after return, year ending "
+        "31 March)",
+        basis=YEAR_MATCHED, published="care_leavers_17_18_suitable_accommodation_pct",
+        polarity="higher_is_better",
     )
     higher_education_count: int | None = count(
         "Care leavers in higher education at the as-of date (cornwall-2009-slac para 57; "
@@ -1037,7 +1238,8 @@ METRIC_SECTIONS: dict[str, type[Section]] = {
     "supervision": Supervision,
     "front_door": FrontDoor,
     "early_help": EarlyHelp,
-    "assessment": Assessment,
+    "assessment": SocialWorkAssessment,
+    "children_in_need": ChildrenInNeed,
     "child_protection": ChildProtection,
     "children_in_care": ChildrenInCare,
     "children_in_care_health": ChildrenInCareHealth,
@@ -1067,7 +1269,8 @@ class SelfAssessment(BaseModel):
     supervision: Supervision = Field(default_factory=Supervision)
     front_door: FrontDoor = Field(default_factory=FrontDoor)
     early_help: EarlyHelp = Field(default_factory=EarlyHelp)
-    assessment: Assessment = Field(default_factory=Assessment)
+    assessment: SocialWorkAssessment = Field(default_factory=SocialWorkAssessment)
+    children_in_need: ChildrenInNeed = Field(default_factory=ChildrenInNeed)
     child_protection: ChildProtection = Field(default_factory=ChildProtection)
     children_in_care: ChildrenInCare = Field(default_factory=ChildrenInCare)
     children_in_care_health: ChildrenInCareHealth = Field(default_factory=ChildrenInCareHealth)
