@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import REPO
 
 #: Lowest first. A package may import itself and any package listed before it.
-LAYERS = ["core", "inputs", "engine", "rules", "scoring", "report", "backtest", "cli"]
+LAYERS = ["core", "inputs", "stats", "engine", "rules", "scoring", "report", "backtest", "cli"]
 PACKAGE = REPO / "checker"
 
 

@@ -25,6 +25,11 @@ def data_root() -> Path:
     )
 
 
+def data_dir() -> Path:
+    """Shipped data other than rules: the published statistics."""
+    return data_root() / "data"
+
+
 def rules_dir() -> Path:
     return data_root() / "rules"
 

@@ -2,5 +2,5 @@
 sources registry, frameworks and topics (data beside the rules), lint, quote checking against
 source texts, the rules' own test runner and the generated catalogue documentation.
 
-May import: ``checker.core``, ``checker.inputs``, ``checker.engine``.
+May import: ``checker.core``, ``checker.inputs``, ``checker.stats``, ``checker.engine``.
 """

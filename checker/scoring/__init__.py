@@ -2,5 +2,6 @@
 evaluator cross-checked) and the risk model that turns findings into a band per judgement
 area and an overall view.
 
-May import: ``checker.core``, ``checker.inputs``, ``checker.engine``, ``checker.rules``.
+May import: ``checker.core``, ``checker.inputs``, ``checker.stats``, ``checker.engine``,
+``checker.rules``.
 """
