@@ -1191,16 +1191,33 @@ class VoiceOfChild(Section):
 
 
 class Comparator(Section):
-    """National and statistical-neighbour figures for one metric, shown beside it in reports."""
+    """Figures to read one metric against, for the same year: England, the region, the
+    authority's statistical neighbours and the spread across all authorities. Rules that
+    compare with a comparator (``worse_than``, ``quartile``) use these when given, else the
+    published figures shipped with the tool for the assessment's year."""
 
     national: float | None = Field(
-        default=None, ge=-1e9, le=1e9, description="National figure."
+        default=None, ge=-1e9, le=1e9, description="England's figure."
+    )
+    region: float | None = Field(
+        default=None, ge=-1e9, le=1e9, description="The authority's region's figure."
     )
     statistical_neighbours: float | None = Field(
         default=None,
         ge=-1e9,
         le=1e9,
-        description="Average of the authority's statistical neighbours.",
+        description="Average of the authority's statistical neighbours (DfE's ten closest).",
+    )
+    lower_quartile: float | None = Field(
+        default=None, ge=-1e9, le=1e9,
+        description="Lower quartile (25th percentile) of all authorities' figures.",
+    )
+    median: float | None = Field(
+        default=None, ge=-1e9, le=1e9, description="Median of all authorities' figures."
+    )
+    upper_quartile: float | None = Field(
+        default=None, ge=-1e9, le=1e9,
+        description="Upper quartile (75th percentile) of all authorities' figures.",
     )
     year: str | None = Field(
         default=None, max_length=20, description="Year or period of the comparators."
