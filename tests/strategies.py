@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
@@ -45,26 +46,71 @@ def _values(path: str) -> st.SearchStrategy[Any]:
     return st.sampled_from(catalogue()[path].values)
 
 
+#: Metrics with a direction, for comparisons with comparators.
+DIRECTED = ["workforce.vacancy_rate_pct", "care_leavers.eet_pct", "workforce.caseload_average"]
+
+
+@st.composite
+def versus_leaves(draw: st.DrawFn) -> cond.Versus:
+    path = draw(st.sampled_from(DIRECTED))
+    comparator = draw(st.sampled_from(cond.COMPARATOR_KINDS))
+    relation: cond.Relation = draw(st.sampled_from(["worse", "better"]))
+    by = by_pct = 0.0
+    if comparator != "quartile":
+        margin = draw(st.sampled_from(["none", "by", "by_pct"]))
+        by = draw(st.sampled_from([0.5, 2.0, 5.0])) if margin == "by" else 0.0
+        by_pct = draw(st.sampled_from([10.0, 25.0])) if margin == "by_pct" else 0.0
+    return cond.Versus(path, relation, comparator, by, by_pct, negated=draw(st.booleans()))
+
+
+@dataclass
+class Figures:
+    """Comparators of one metric, as checker.stats would resolve them."""
+
+    national: float | None = None
+    region: float | None = None
+    statistical_neighbours: float | None = None
+    lower_quartile: float | None = None
+    upper_quartile: float | None = None
+    year: str | None = None
+
+
+@st.composite
+def comparator_figures(draw: st.DrawFn) -> dict[str, Figures]:
+    """Comparators for a random subset of the directed metrics, some figures unknown."""
+    chosen = draw(st.lists(st.sampled_from(DIRECTED), unique=True))
+    figure = st.none() | st.sampled_from([0.0, 10.0, 16.5, 22.0, 50.0]) | st.floats(
+        0, 60).map(canonical)
+    return {path: Figures(draw(figure), draw(figure), draw(figure), draw(figure), draw(figure),
+                          "2024") for path in chosen}
+
+
+@st.composite
+def compare_leaves(draw: st.DrawFn, path: str, ref: bool) -> cond.Condition:
+    numeric = path in PERCENTS + COUNTS + NUMBERS or path in ORDINALS
+    op: cond.CompareOp = draw(st.sampled_from(OPS if numeric else ["eq", "ne"]))
+    if ref and path in PERCENTS:
+        if draw(st.booleans()):
+            return cond.Compare(path, op, cond.PolicyRef("timeliness_target_pct"))
+        other = draw(st.sampled_from([p for p in PERCENTS if p != path]))
+        return cond.Compare(path, op, cond.MetricRef(other))
+    if ref and path in NUMBERS:
+        return cond.Compare(path, op, cond.PolicyRef("caseload_ceiling"))
+    return cond.Compare(path, op, cond.Constant(draw(_values(path))))
+
+
 @st.composite
 def leaves(draw: st.DrawFn) -> cond.Condition:
     path = draw(st.sampled_from(ALL_METRICS))
-    kind = draw(st.sampled_from(["constant", "constant", "member", "missing", "ref"]))
+    kind = draw(st.sampled_from(["constant", "constant", "member", "missing", "ref", "versus"]))
+    if kind == "versus":
+        return draw(versus_leaves())
     if kind == "missing":
         return cond.Missing(path, negated=draw(st.booleans()))
     if kind == "member":
         values = tuple(draw(st.lists(_values(path), min_size=1, max_size=3, unique=True)))
         return cond.Member(path, values, negated=draw(st.booleans()))
-    numeric = path in PERCENTS + COUNTS + NUMBERS or path in ORDINALS
-    op: cond.CompareOp = draw(st.sampled_from(OPS if numeric else ["eq", "ne"]))
-    if kind == "ref":
-        if path in PERCENTS:
-            if draw(st.booleans()):
-                return cond.Compare(path, op, cond.PolicyRef("timeliness_target_pct"))
-            other = draw(st.sampled_from([p for p in PERCENTS if p != path]))
-            return cond.Compare(path, op, cond.MetricRef(other))
-        if path in NUMBERS:
-            return cond.Compare(path, op, cond.PolicyRef("caseload_ceiling"))
-    return cond.Compare(path, op, cond.Constant(draw(_values(path))))
+    return draw(compare_leaves(path, kind == "ref"))
 
 
 conditions: st.SearchStrategy[cond.Condition] = st.recursive(

@@ -11,7 +11,7 @@ from checker.core.vocab import OPERATORS
 from checker.engine import conditions as cond
 from checker.engine.evaluator import Evaluator
 from checker.inputs.metrics import catalogue
-from tests.strategies import conditions, metric_values, policies
+from tests.strategies import Figures, conditions, metric_values, policies
 
 V = "workforce.vacancy_rate_pct"
 A = "workforce.agency_rate_pct"
@@ -105,3 +105,58 @@ def test_not_flips_known_results_and_keeps_unknown(condition: cond.Condition,
 @given(st.sampled_from(list(OPERATORS)))
 def test_negation_table_is_an_involution(op: str) -> None:
     assert OPERATORS[OPERATORS[op].negation].negation == op
+
+
+EET = "care_leavers.eet_pct"  # higher is better
+FIGS = {V: Figures(national=16.0, region=18.0, statistical_neighbours=20.0, lower_quartile=12.0,
+                   upper_quartile=22.0, year="2024"),
+        EET: Figures(national=60.0, lower_quartile=50.0, upper_quartile=70.0, year="2024")}
+
+
+def _versus(condition: cond.Condition, values: dict[str, Any],
+            figures: dict[str, Figures] | None = None) -> bool | None:
+    return Evaluator(values, {}, catalogue(), comparators=FIGS if figures is None else figures
+                     ).evaluate(condition).result
+
+
+def test_worse_than_follows_the_metrics_direction() -> None:
+    worse = cond.Versus(V, "worse", "national")  # vacancies: lower is better
+    assert _versus(worse, {V: 16.5}) is True
+    assert _versus(worse, {V: 16.0}) is False  # equal is not worse
+    assert _versus(cond.Versus(EET, "worse", "national"), {EET: 59.9}) is True
+    assert _versus(cond.Versus(EET, "worse", "national"), {EET: 61}) is False
+    assert _versus(cond.Versus(EET, "better", "national"), {EET: 61}) is True
+
+
+def test_margins_in_points_and_per_cent() -> None:
+    by_five = cond.Versus(V, "worse", "neighbours", by=5)  # worse than 20 + 5
+    assert _versus(by_five, {V: 25}) is False
+    assert _versus(by_five, {V: 25.1}) is True
+    by_pct = cond.Versus(EET, "worse", "national", by_pct=10)  # below 60 - 6
+    assert _versus(by_pct, {EET: 54}) is False
+    assert _versus(by_pct, {EET: 53.9}) is True
+
+
+def test_quartiles_take_the_worse_or_better_end() -> None:
+    assert _versus(cond.Versus(V, "worse", "quartile"), {V: 22.1}) is True  # above upper
+    assert _versus(cond.Versus(V, "better", "quartile"), {V: 11}) is True  # below lower
+    assert _versus(cond.Versus(EET, "worse", "quartile"), {EET: 49}) is True  # below lower
+    assert _versus(cond.Versus(EET, "worse", "quartile"), {EET: 51}) is False
+
+
+def test_an_unknown_comparator_or_value_is_unknown_and_negation_keeps_it() -> None:
+    worse = cond.Versus(V, "worse", "national")
+    assert _versus(worse, {V: 30}, {}) is None
+    assert _versus(worse, {}) is None
+    assert _versus(cond.NotOf(worse), {V: 30}, {}) is None
+    assert _versus(cond.normal_form(cond.NotOf(worse)), {V: 15}) is True
+    trace = Evaluator({V: 30}, {}, catalogue(), comparators={}).evaluate(worse).steps
+    assert trace[0].missing == ("comparators.workforce.vacancy_rate_pct.national",)
+
+
+def test_comparisons_in_words() -> None:
+    assert cond.describe(cond.Versus(V, "worse", "neighbours", by=5)) == (
+        "workforce.vacancy_rate_pct is worse than the statistical neighbours' average by more "
+        "than 5")
+    assert cond.describe(cond.Versus(EET, "worse", "quartile")) == (
+        "care_leavers.eet_pct is in the worst quartile of authorities")

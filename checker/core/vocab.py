@@ -131,6 +131,8 @@ LINT_CODES: dict[str, LintCode] = {item.code: item for item in (
     LintCode("RL016", "condition fires whatever the values"),
     LintCode("RL017", "condition beyond the engine's limits"),
     LintCode("RL018", "quote not found verbatim at its paragraph (with --seeds)"),
+    LintCode("RL019", "comparison with a comparator the metric cannot take (no direction, or "
+             "a margin on a quartile)"),
 )}
 
 

@@ -1,9 +1,14 @@
 """The condition language of rule files, as plain data.
 
-A condition is a tree of ``all`` / ``any`` / ``not`` over three kinds of leaf:
+A condition is a tree of ``all`` / ``any`` / ``not`` over four kinds of leaf:
 
 * a comparison of a metric with a constant, another metric or a policy parameter
   (``gt gte lt lte eq ne``),
+* a comparison of a metric with a comparator of the same metric for the assessment's year,
+  in the metric's own direction (its polarity): ``worse_than`` / ``better_than`` England
+  (``national``), the ``region`` or the statistical ``neighbours``, optionally by more than a
+  margin in the metric's units (``by``) or in per cent of the comparator (``by_pct``); or
+  ``quartile: bottom`` / ``top`` among all authorities,
 * membership of a metric's value in a set (``in`` / ``not_in``),
 * ``missing``: the metric has no value.
 
@@ -16,7 +21,7 @@ evaluates code; see :mod:`checker.engine.evaluator` and :mod:`checker.engine.dur
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, cast
 
 from checker.core.vocab import OPERATORS
@@ -91,8 +96,28 @@ class NotOf:
     pointer: str = ""
 
 
-Leaf = Compare | Member | Missing
-Condition = Compare | Member | Missing | AllOf | AnyOf | NotOf
+Relation = Literal["worse", "better"]
+ComparatorKind = Literal["national", "region", "neighbours", "quartile"]
+COMPARATOR_KINDS: tuple[ComparatorKind, ...] = ("national", "region", "neighbours", "quartile")
+
+
+@dataclass(frozen=True)
+class Versus:
+    """``metric`` compared with a comparator of the same metric: worse (or better) than it,
+    in the metric's direction, by more than ``by`` units or ``by_pct`` per cent of it. With
+    ``quartile``, worse means in the worst quartile of all authorities, better the best."""
+
+    metric: str
+    relation: Relation
+    comparator: ComparatorKind
+    by: float = 0.0
+    by_pct: float = 0.0
+    negated: bool = False
+    pointer: str = ""
+
+
+Leaf = Compare | Member | Missing | Versus
+Condition = Compare | Member | Missing | Versus | AllOf | AnyOf | NotOf
 
 
 def _group(kind: type[AllOf] | type[AnyOf], key: str, node: dict[str, Any], pointer: str
@@ -111,6 +136,9 @@ def parse(node: dict[str, Any], pointer: str) -> Condition:
     if "missing" in node:
         return Missing(node["missing"], pointer=pointer)
     metric = node["metric"]
+    versus = _versus(metric, node, pointer)
+    if versus is not None:
+        return versus
     if "in" in node or "not_in" in node:
         negated = "not_in" in node
         return Member(metric, tuple(node["not_in" if negated else "in"]), negated, pointer)
@@ -118,6 +146,19 @@ def parse(node: dict[str, Any], pointer: str) -> Condition:
     if op is None:  # unreachable after schema validation
         raise ValueError(f"{pointer}: not a condition")
     return Compare(metric, op, _operand(node[op]), pointer)
+
+
+def _versus(metric: str, node: dict[str, Any], pointer: str) -> Versus | None:
+    by = node.get("by", 0.0)
+    by_pct = node.get("by_pct", 0.0)
+    if "worse_than" in node:
+        return Versus(metric, "worse", node["worse_than"], by, by_pct, pointer=pointer)
+    if "better_than" in node:
+        return Versus(metric, "better", node["better_than"], by, by_pct, pointer=pointer)
+    if "quartile" in node:
+        relation: Relation = "worse" if node["quartile"] == "bottom" else "better"
+        return Versus(metric, relation, "quartile", by, by_pct, pointer=pointer)
+    return None
 
 
 def _operand(value: Any) -> Operand:
@@ -128,6 +169,12 @@ def _operand(value: Any) -> Operand:
     return Constant(value)
 
 
+def _negate_leaf(leaf: Leaf) -> Leaf:
+    if isinstance(leaf, Compare):
+        return replace(leaf, op=_negated(leaf.op))
+    return replace(leaf, negated=not leaf.negated)
+
+
 def negate(condition: Condition) -> Condition:
     """The negation, pushed down to the leaves (negation normal form).
 
@@ -135,18 +182,14 @@ def negate(condition: Condition) -> Condition:
     unknown otherwise, which is precisely what the rewritten comparison gives.
     """
     match condition:
-        case Compare(metric, op, operand, pointer):
-            return Compare(metric, _negated(op), operand, pointer)
-        case Member(metric, values, negated, pointer):
-            return Member(metric, values, not negated, pointer)
-        case Missing(metric, negated, pointer):
-            return Missing(metric, not negated, pointer)
         case AllOf(items, pointer):
             return AnyOf(tuple(negate(item) for item in items), pointer)
         case AnyOf(items, pointer):
             return AllOf(tuple(negate(item) for item in items), pointer)
         case NotOf(item, _pointer):
             return normal_form(item)
+        case Compare() | Member() | Missing() | Versus():
+            return _negate_leaf(condition)
     raise TypeError(condition)
 
 
@@ -175,7 +218,7 @@ def leaves(condition: Condition) -> Iterator[Leaf]:
                 yield from leaves(item)
         case NotOf(item):
             yield from leaves(item)
-        case Compare() | Member() | Missing():
+        case Compare() | Member() | Missing() | Versus():
             yield condition
 
 
@@ -201,9 +244,27 @@ def operand_text(operand: Operand) -> str:
     raise TypeError(operand)
 
 
-def describe(condition: Condition) -> str:
-    """The condition in words, for ``rules explain`` and the catalogue."""
-    match condition:
+COMPARATOR_WORDS: dict[str, str] = {
+    "national": "England's figure", "region": "the region's figure",
+    "neighbours": "the statistical neighbours' average",
+}
+
+
+def versus_words(versus: Versus) -> str:
+    """'worse than England's figure by more than 5 points', 'not in the worst quartile'."""
+    if versus.comparator == "quartile":
+        which = "worst" if versus.relation == "worse" else "best"
+        return f"{'not ' if versus.negated else ''}in the {which} quartile of authorities"
+    text = f"{versus.relation} than {COMPARATOR_WORDS[versus.comparator]}"
+    if versus.by:
+        text += f" by more than {versus.by:g}"
+    elif versus.by_pct:
+        text += f" by more than {versus.by_pct:g}%"
+    return f"not {text}" if versus.negated else text
+
+
+def _describe_leaf(leaf: Leaf) -> str:
+    match leaf:
         case Compare(metric, op, operand):
             return f"{metric} {OPERATORS[op].condition_words} {operand_text(operand)}"
         case Member(metric, values, negated):
@@ -211,10 +272,20 @@ def describe(condition: Condition) -> str:
             return f"{metric} is {'not ' if negated else ''}one of: {shown}"
         case Missing(metric, negated):
             return f"{metric} is {'known' if negated else 'not known'}"
+        case Versus():
+            return f"{leaf.metric} is {versus_words(leaf)}"
+    raise TypeError(leaf)
+
+
+def describe(condition: Condition) -> str:
+    """The condition in words, for ``rules explain`` and the catalogue."""
+    match condition:
         case AllOf(items):
             return "all of (" + "; ".join(describe(item) for item in items) + ")"
         case AnyOf(items):
             return "any of (" + "; ".join(describe(item) for item in items) + ")"
         case NotOf(item):
             return "not (" + describe(item) + ")"
+        case Compare() | Member() | Missing() | Versus():
+            return _describe_leaf(condition)
     raise TypeError(condition)

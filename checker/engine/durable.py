@@ -50,11 +50,12 @@ import math
 import re
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from checker.core.errors import EngineError, Problem
 from checker.engine import conditions as cond
+from checker.engine.comparators import Figures, direction_op, threshold
 from checker.inputs.metrics import Metric
 
 
@@ -130,7 +131,7 @@ def condition_count(condition: cond.Condition) -> int:
             return 1 + sum(condition_count(item) for item in items)
         case cond.Member(values=values):
             return len(values) + 1
-        case cond.Compare(operand=cond.MetricRef()):
+        case cond.Compare(operand=cond.MetricRef()) | cond.Versus():
             return 3
         case cond.NotOf(item):
             return condition_count(cond.normal_form(item))
@@ -144,6 +145,9 @@ class _Keys:
     values: dict[str, str] = field(default_factory=dict)
     presence: dict[str, str] = field(default_factory=dict)
     policy: dict[str, str] = field(default_factory=dict)
+    #: A comparison with a comparator (negation aside) -> its threshold's attribute; the fact
+    #: carries the threshold and whether it is known (``g`` + the attribute).
+    thresholds: dict[cond.Versus, str] = field(default_factory=dict)
 
     def value(self, path: str) -> str:
         return self.values.setdefault(path, f"v{len(self.values)}")
@@ -154,8 +158,13 @@ class _Keys:
     def policy_key(self, name: str) -> str:
         return self.policy.setdefault(name, f"q{len(self.policy)}")
 
+    def threshold_key(self, versus: cond.Versus) -> str:
+        plain = replace(versus, negated=False, pointer="")
+        return self.thresholds.setdefault(plain, f"t{len(self.thresholds)}")
+
     def count(self) -> int:
-        return len(self.values) + len(self.presence) + len(self.policy)
+        return (len(self.values) + len(self.presence) + len(self.policy)
+                + 2 * len(self.thresholds))
 
 
 _OPS = {"gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte", "ne": "$neq"}
@@ -198,8 +207,19 @@ def _compare(condition: cond.Compare, keys: _Keys, metrics: Mapping[str, Metric]
     raise TypeError(condition.operand)
 
 
+def _versus(condition: cond.Versus, keys: _Keys, metrics: Mapping[str, Metric]) -> Any:
+    """A comparison with a threshold worked out per assessment (:mod:`comparators`), which
+    must be known: ``$m`` comparisons fire when the other attribute is missing."""
+    op = direction_op(condition, metrics[condition.metric].polarity)
+    key = keys.threshold_key(condition)
+    test = _test(keys.value(condition.metric), op, {"$m": key})
+    return {"$and": [test, {f"g{key}": True}]}
+
+
 def _compile(condition: cond.Condition, keys: _Keys, metrics: Mapping[str, Metric]) -> Any:
     match condition:
+        case cond.Versus():
+            return _versus(condition, keys, metrics)
         case cond.AllOf(items) | cond.AnyOf(items):
             group = "$and" if isinstance(condition, cond.AllOf) else "$or"
             return {group: [_compile(item, keys, metrics) for item in items]}
@@ -356,8 +376,15 @@ class Engine:
                         f"{ruleset.name}: {reason}")]
 
     def _fact(self, ruleset: _Ruleset, values: Mapping[str, Any],
-              policy: Mapping[str, float], sid: str) -> dict[str, Any]:
+              policy: Mapping[str, float], comparators: Mapping[str, Figures],
+              sid: str) -> dict[str, Any]:
         fact: dict[str, Any] = {"sid": sid, "sentinel": 1}
+        for versus, key in ruleset.keys.thresholds.items():
+            polarity = self._metrics[versus.metric].polarity
+            resolved = threshold(versus, polarity, comparators.get(versus.metric))
+            fact[f"g{key}"] = resolved is not None
+            if resolved is not None:
+                fact[key] = self._number(f"comparator of {versus.metric}", resolved.value)
         for path, key in ruleset.keys.values.items():
             value = values.get(path)
             if value is not None:
@@ -390,13 +417,15 @@ class Engine:
             raise EngineError(f"{path}: {value!r} is not one of {list(metric.values)}")
         return metric.rank(value) if metric.ordered else value
 
-    def fired(self, values: Mapping[str, Any], policy: Mapping[str, float]) -> set[str]:
+    def fired(self, values: Mapping[str, Any], policy: Mapping[str, float],
+              comparators: Mapping[str, Figures] | None = None) -> set[str]:
         """Ids of the rules whose conditions hold for this assessment."""
         self._register()
         with _Host._lock:
             fired: set[str] = set()
             for ruleset in self.rulesets:
-                fact = self._fact(ruleset, values, policy, str(next(self._sessions)))
+                fact = self._fact(ruleset, values, policy, comparators or {},
+                                  str(next(self._sessions)))
                 fired |= self._assert(ruleset, fact)
             return fired
 

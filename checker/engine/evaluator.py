@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from checker.engine.comparators import Figures, direction_op, missing_figure, threshold
 from checker.engine.conditions import (
     AllOf,
     AnyOf,
@@ -24,6 +25,7 @@ from checker.engine.conditions import (
     Missing,
     NotOf,
     PolicyRef,
+    Versus,
 )
 from checker.inputs.metrics import Metric
 
@@ -101,11 +103,13 @@ class Evaluator:
         policy: Mapping[str, float],
         metrics: Mapping[str, Metric],
         stated_policy: frozenset[str] = frozenset(),
+        comparators: Mapping[str, Figures] | None = None,
     ) -> None:
         self._values = values
         self._policy = policy
         self._metrics = metrics
         self._stated = stated_policy
+        self._comparators = comparators or {}
 
     def evaluate(self, condition: Condition) -> Evaluation:
         steps: list[Step] = []
@@ -126,7 +130,31 @@ class Evaluator:
             return self._eval_missing(condition, steps)
         if isinstance(condition, Member):
             return self._eval_member(condition, steps)
+        if isinstance(condition, Versus):
+            return self._eval_versus(condition, steps)
         raise TypeError(condition)
+
+    def _eval_versus(self, condition: Versus, steps: list[Step]) -> Truth:
+        metric = condition.metric
+        observed = self._values.get(metric)
+        info = self._metrics.get(metric)
+        polarity = info.polarity if info else None
+        resolved = threshold(condition, polarity, self._comparators.get(metric))
+        missing = [metric] if observed is None else []
+        if resolved is None:
+            missing.append(missing_figure(condition, polarity))
+            op = direction_op(condition, polarity)
+            steps.append(Step(condition.pointer, metric, observed, op, None, "comparator", None,
+                              tuple(missing)))
+            return None
+        if missing:
+            steps.append(Step(condition.pointer, metric, None, resolved.op, resolved.value,
+                              resolved.label, None, tuple(missing)))
+            return None
+        result = _compare(resolved.op, observed, resolved.value)
+        steps.append(Step(condition.pointer, metric, observed, resolved.op, resolved.value,
+                          resolved.label, result))
+        return result
 
     def _eval_group(self, condition: AllOf | AnyOf, steps: list[Step]) -> Truth:
         """Kleene logic; every item is evaluated, even after the result is known, so the

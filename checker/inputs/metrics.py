@@ -26,6 +26,10 @@ class Metric:
     maximum: float | None = None
     values: tuple[str, ...] = ()
     default: float | None = None
+    #: The DfE indicator id that publishes this measure for every authority, if any.
+    published: str | None = None
+    #: Which way is better: higher_is_better, lower_is_better or neither (None: not stated).
+    polarity: str | None = None
 
     @property
     def section(self) -> str:
@@ -76,6 +80,8 @@ def _metric(path: str, node: dict[str, Any]) -> Metric:
         maximum=node.get("maximum"),
         values=values,
         default=node.get("x-default"),
+        published=node.get("x-published"),
+        polarity=node.get("x-polarity"),
     )
 
 

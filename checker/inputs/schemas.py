@@ -147,6 +147,7 @@ def explain(
             pointer, f"key {error.instance!r} is not allowed here", found=repr(error.instance))],
         "oneOf": lambda: _variant(error, document, pointer, elsewhere),
         "anyOf": lambda: _variant(error, document, pointer, elsewhere),
+        "maxProperties": lambda: _variant(error, document, pointer, elsewhere),
     }
     if keyword in handlers:
         return handlers[keyword]()

@@ -106,7 +106,26 @@ class Linter:
             for index, value in enumerate(leaf.values):
                 problems += self._constant(rule, metric, value, f"{leaf.pointer}{key}/{index}")
             return problems
+        if isinstance(leaf, cond.Versus):
+            return problems + self._versus(rule, metric, leaf)
         return problems + self._compare(rule, metric, leaf)
+
+    @staticmethod
+    def _versus(rule: Rule, metric: Metric, leaf: cond.Versus) -> list[Problem]:
+        if metric.polarity not in {"higher_is_better", "lower_is_better"}:
+            return [rule.problem(
+                leaf.pointer, f"{metric.path} has no direction (polarity "
+                f"{metric.polarity or 'not stated'}), so it cannot be worse or better than a "
+                "comparator", code="RL019",
+                expected="a metric whose schema entry states higher_is_better or "
+                "lower_is_better", found=str(metric.polarity))]
+        if leaf.comparator == "quartile" and (leaf.by or leaf.by_pct):
+            return [rule.problem(leaf.pointer, "a quartile comparison takes no margin",
+                                 code="RL019", expected="no by or by_pct with quartile")]
+        if leaf.by and leaf.by_pct:
+            return [rule.problem(leaf.pointer, "give the margin once, as by or as by_pct",
+                                 code="RL019", expected="by or by_pct, not both")]
+        return []
 
     def _compare(self, rule: Rule, metric: Metric, leaf: cond.Compare) -> list[Problem]:
         pointer = f"{leaf.pointer}/{leaf.op}"
