@@ -96,7 +96,10 @@ def compare_leaves(draw: st.DrawFn, path: str, ref: bool) -> cond.Condition:
         return cond.Compare(path, op, cond.MetricRef(other))
     if ref and path in NUMBERS:
         return cond.Compare(path, op, cond.PolicyRef("caseload_ceiling"))
-    return cond.Compare(path, op, cond.Constant(draw(_values(path))))
+    constant = draw(_values(path))
+    if isinstance(constant, float):  # rule thresholds have at most four places (lint RL007)
+        constant = round(constant, 4)
+    return cond.Compare(path, op, cond.Constant(constant))
 
 
 @st.composite
@@ -108,7 +111,9 @@ def leaves(draw: st.DrawFn) -> cond.Condition:
     if kind == "missing":
         return cond.Missing(path, negated=draw(st.booleans()))
     if kind == "member":
-        values = tuple(draw(st.lists(_values(path), min_size=1, max_size=3, unique=True)))
+        values = tuple(draw(st.lists(_values(path).map(
+            lambda v: round(v, 4) if isinstance(v, float) else v),
+            min_size=1, max_size=3, unique=True)))
         return cond.Member(path, values, negated=draw(st.booleans()))
     return draw(compare_leaves(path, kind == "ref"))
 

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 import click
 
 from checker.core.errors import EXIT_CODES, Problem
+from checker.core.files import OutputRefused, OutputTarget, output_target, write_output
 
 
 def exit_codes_help() -> str:
@@ -52,23 +53,57 @@ class LazyChoice(click.Choice):  # type: ignore[type-arg]
         raise AttributeError("the choices come from the registry")
 
 
-def color_wanted(output: Path | None) -> bool:
+def color_wanted(output: OutputTarget | None) -> bool:
     if output is not None or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it atomically to ``output`` and say so on stderr."""
+def checked_output(output: Path | None, inputs: Sequence[Path] = (),
+                   folders: Sequence[Path] = ()) -> OutputTarget | None:
+    """The output target, checked before any work is done (a usage error if it cannot or must
+    not be written: an input, a file inside a rule pack, a missing or read-only folder)."""
+    if output is None:
+        if sys.stdout is None:
+            raise click.UsageError("standard output is closed; give --output FILE")
+        return None
+    try:
+        target = output_target(output, inputs)
+    except OutputRefused as error:
+        raise click.BadParameter(str(error), param_hint="--output") from None
+    for folder in folders:
+        if folder.is_dir() and target.path.is_relative_to(folder.resolve()):
+            raise click.BadParameter(f"{shown(output)} is inside the rule pack {shown(folder)}",
+                                     param_hint="--output")
+    return target
+
+
+def shown(path: Path) -> str:
+    """A path as a terminal can print it, whatever bytes its name holds."""
+    return click.format_filename(path)
+
+
+def emit(text: str, output: OutputTarget | None) -> None:
+    """Print ``text``, or write it to the checked ``output`` and say so on stderr."""
     if output is None:
         click.echo(text, nl=False)
         return
-    from checker.core.files import write_atomic
+    try:
+        write_output(output, text)
+    except OutputRefused as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"wrote {shown(output.path)}", err=True)
 
-    write_atomic(output, text)
-    click.echo(f"wrote {output}", err=True)
+
+def _output_path(_ctx: click.Context, _param: click.Parameter, value: str | None
+                 ) -> Path | None:
+    if value is None:
+        return None
+    if not value:  # Path("") would silently mean the current folder
+        raise click.BadParameter("the output path is empty", param_hint="--output")
+    return Path(value)
 
 
 def output_option(help_text: str) -> Callable[[Any], Any]:
-    return click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-                        help=help_text)
+    return click.option("--output", "-o", type=click.Path(dir_okay=False),
+                        callback=_output_path, help=help_text)

@@ -7,6 +7,7 @@ No command prints a traceback; ``CHECKER_DEBUG=1`` shows one when reporting a bu
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -88,10 +89,25 @@ def _terminate(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _tolerant_streams() -> None:
+    """Text the terminal's encoding cannot show (PYTHONIOENCODING=latin-1, a file name with
+    undecodable bytes) is replaced or escaped rather than crashing the run."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)
+
+
 def main() -> None:
     import signal
 
     # Set explicitly: a process started in the background inherits an ignored SIGINT.
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, _terminate)
-    cli(prog_name="checker")
+    _tolerant_streams()
+    try:
+        cli(prog_name="checker")
+    except OSError as error:  # output failed outside a command (--help, --version)
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"checker: cannot write the output: {error.strerror or error}\n")
+        raise SystemExit(ExitCode.INTERNAL) from None

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import click
 
 from checker.cli._common import (
     LazyChoice,
+    checked_output,
     color_wanted,
     emit,
     exit_codes_help,
@@ -60,15 +60,13 @@ def check(files: tuple[Path, ...], framework: str | None, output_format: str,
     from checker.report.pipeline import at_or_above, check_files
     from checker.report.render import Options, renderer
 
-    if output is not None and any(output.resolve() == path.resolve() for path in files):
-        raise click.UsageError(f"--output {output} would overwrite an input file")
+    target = checked_output(output, files, packs)
     if no_shipped_rules and not packs:
         raise click.UsageError("--no-shipped-rules needs at least one --rules pack")
     run = check_files(files, framework=framework, packs=packs,
                       shipped_rules=not no_shipped_rules)
-    interactive = output is None and sys.stdout.isatty()
-    options = Options(color=color_wanted(output),
-                      width=shutil.get_terminal_size().columns if interactive else 100)
-    emit(renderer(output_format)(run.report, options), output)
+    colour = color_wanted(target)
+    options = Options(color=colour, width=shutil.get_terminal_size().columns if colour else 100)
+    emit(renderer(output_format)(run.report, options), target)
     if fail_on is not None and at_or_above(run.report, fail_on):
         fail(ExitCode.FINDINGS)

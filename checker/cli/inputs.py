@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli._common import echo_problems, fail, plural
+from checker.cli._common import checked_output, echo_problems, fail, plural, shown
 from checker.core.errors import CheckerError, ExitCode
 from checker.inputs.schemas import PUBLISHED_SCHEMAS
 
@@ -27,11 +27,12 @@ def validate(files: tuple[Path, ...]) -> None:
             framework_for(assessment, None)  # a framework the file names must exist
         except CheckerError as error:
             echo_problems(error.problems)
-            click.echo(f"{path}: invalid ({plural(len(error.problems), 'problem')})", err=True)
+            click.echo(f"{shown(path)}: invalid ({plural(len(error.problems), 'problem')})",
+                       err=True)
             worst = max(worst, error.exit_code)
             continue
         click.echo(
-            f"{path}: valid self-assessment for {assessment.authority.name}, as of "
+            f"{shown(path)}: valid self-assessment for {assessment.authority.name}, as of "
             f"{assessment.authority.as_of.isoformat()} "
             f"({len(assessment.values)} of {len(catalogue())} metrics given)"
         )
@@ -53,14 +54,18 @@ def schema(name: str) -> None:
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def init(path: Path, force: bool) -> None:
     """Write a starter self-assessment to PATH (JSON, or YAML with comments for .yaml)."""
-    from checker.core.files import write_atomic
+    from checker.core.files import write_output
     from checker.inputs.starter import starter_json, starter_yaml
 
-    if path.exists() and not force:
-        raise click.UsageError(f"{path} already exists; use --force to overwrite it")
     if path.is_dir():
-        raise click.UsageError(f"{path} is a directory")
+        raise click.BadParameter(f"{shown(path)} is a folder; give a file name",
+                                 param_hint="PATH")
+    if path.exists() and not force:
+        raise click.UsageError(f"{shown(path)} already exists; use --force to overwrite it")
+    target = checked_output(path)
+    assert target is not None  # noqa: S101 - a path was given
     today = dt.date.today()
     yaml_wanted = path.suffix.lower() in {".yaml", ".yml"}
-    write_atomic(path, starter_yaml(today) if yaml_wanted else starter_json(today))
-    click.echo(f"wrote {path}: fill in what you know, then run: checker validate {path}")
+    write_output(target, starter_yaml(today) if yaml_wanted else starter_json(today))
+    click.echo(f"wrote {shown(path)}: fill in what you know, then run: checker validate "
+               f"{shown(path)}")

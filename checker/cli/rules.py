@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from checker.cli._common import echo_problems, emit, fail, output_option, plural
+from checker.cli._common import (
+    checked_output,
+    echo_problems,
+    emit,
+    fail,
+    output_option,
+    plural,
+)
 from checker.core.errors import ExitCode, InvalidRules, Problem
 from checker.core.vocab import SEVERITIES, lint_codes_text
 
@@ -57,10 +64,11 @@ def rules_test(paths: tuple[Path, ...], output_format: str, output: Path | None)
     from checker.rules.maintenance import test
     from checker.rules.testing import junit_xml
 
+    target = checked_output(output, paths, [p for p in paths if p.is_dir()])
     results = test(paths)
     failed = [result for result in results if not result.passed]
     if output_format == "junit":
-        emit(junit_xml(results), output)
+        emit(junit_xml(results), target)
     else:
         for result in failed:
             click.echo(result.describe())
@@ -122,9 +130,10 @@ def rules_docs(paths: tuple[Path, ...], output: Path | None, check_path: Path | 
     """Generate the rule catalogue as Markdown (the committed copy is docs/rules.md)."""
     from checker.rules.maintenance import catalogue
 
+    target = checked_output(output, paths, [p for p in paths if p.is_dir()])
     text = catalogue(paths)
     if check_path is None:
-        emit(text, output)
+        emit(text, target)
         return
     current = check_path.read_text(encoding="utf-8") if check_path.is_file() else ""
     if current != text:

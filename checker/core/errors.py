@@ -28,7 +28,8 @@ EXIT_CODES: dict[ExitCode, str] = {
     ExitCode.INVALID_ASSESSMENT: "invalid self-assessment: not JSON/YAML, wrong type, out of "
     "range, unknown field, over 5 MB, missing file, a directory",
     ExitCode.INVALID_RULES: "invalid rule, framework or sources file (see the lint codes)",
-    ExitCode.INTERNAL: "internal or engine error; no report is printed rather than a wrong one",
+    ExitCode.INTERNAL: "internal or engine error, or the output could not be written; no report "
+    "is printed rather than a wrong one",
 }
 
 

@@ -88,7 +88,7 @@ def threshold(versus: Versus, polarity: str | None, figures: Figures | None
     margin = versus.by + abs(base) * versus.by_pct / 100
     # Worse in a lower-is-better measure means above: the threshold moves up by the margin.
     away = 1 if (versus.relation == "worse") == (polarity == "lower_is_better") else -1
-    value = round(base + away * margin, 4) + 0.0
+    value = base + away * margin + 0.0
     year = f" {figures.year}" if figures.year else ""
     sign = "+" if away > 0 else "-"
     if versus.by:

@@ -23,10 +23,10 @@ no type safety ("abc" > 20 fires, true == 1)    every value is type- and range-c
                                                 ordered categories are sent as ranks
 ``$m`` comparisons fire when the right-hand     every metric-to-metric comparison also
 attribute is missing (found by our probes)      requires the right-hand metric to be present
-``1e300`` makes ``assert_fact`` fail; numbers   numbers are bounded by the schema, rounded to
-written with a bare exponent (1e-05, 1e+16)     four places on loading, and refused here if
-fail to parse (error 204, found by our          they would still need an exponent
-differential test)
+``1e300`` makes ``assert_fact`` fail; numbers   numbers are bounded by the schema; facts are
+written with a bare exponent (1e-05, 1e+16)     written in plain decimals (:func:`fact_json`),
+fail to parse (error 204, found by our          rule thresholds have at most four places
+differential test)                              (lint RL007)
 exceptions in actions are swallowed             actions never run: matches are read from the
                                                 C core's action queue, and cross-checked with
                                                 the evaluator
@@ -43,6 +43,7 @@ bare C error codes                              translated, and traced to the ru
 from __future__ import annotations
 
 import copy
+import decimal
 import hashlib
 import itertools
 import json
@@ -289,6 +290,20 @@ def _rule_problem(rule: Rule, message: str) -> Problem:
     return rule.problem("", f"rule {rule.id}: {message}")
 
 
+def _scalar_json(value: Any) -> str:
+    """A fact value as JSON; a float never with an exponent (the engine's parser refuses
+    ``1e-05``), written with enough digits to be read back as the same double."""
+    if isinstance(value, float) and "e" in repr(value):
+        return format(decimal.Decimal(repr(value)), "f")
+    return json.dumps(value)
+
+
+def fact_json(fact: Mapping[str, Any]) -> str:
+    """The flat fact as JSON, numbers in plain decimal notation (see :func:`_scalar_json`)."""
+    return "{" + ",".join(f"{json.dumps(key)}:{_scalar_json(value)}"
+                          for key, value in fact.items()) + "}"
+
+
 def _no_action(_context: Any) -> None:
     """Registered for every rule; never called (see :meth:`Engine._assert`)."""
 
@@ -299,6 +314,7 @@ class _Host:
     _lock = threading.Lock()
     _host: Any = None
     _registered: dict[str, list[str]] = {}  # noqa: RUF012 - process-wide by design
+    _refused: dict[str, list[Problem]] = {}  # noqa: RUF012 - process-wide by design
     _names = itertools.count()
 
     @classmethod
@@ -336,17 +352,23 @@ class Engine:
         return self._rulesets
 
     def _register(self) -> None:
+        """Register every ruleset once per process; a ruleset the engine refused is refused
+        again, with the same message, on every later attempt (never "already registered")."""
         with _Host._lock:
-            if self._digest in _Host._registered:
-                return
+            done = _Host._registered.setdefault(self._digest, [])
             host = _Host.get()
             for ruleset in self.rulesets:
-                definition = self._with_actions(ruleset)
-                try:
-                    host.register_rulesets({ruleset.name: definition})
-                except Exception as error:
-                    raise EngineError(self._blame(ruleset, error)) from None
-            _Host._registered[self._digest] = [r.name for r in self.rulesets]
+                if ruleset.name in done:
+                    continue
+                refused = _Host._refused.get(ruleset.name)
+                if refused is None:
+                    try:
+                        host.register_rulesets({ruleset.name: self._with_actions(ruleset)})
+                    except Exception as error:
+                        refused = _Host._refused[ruleset.name] = self._blame(ruleset, error)
+                if refused is not None:
+                    raise EngineError(refused)
+                done.append(ruleset.name)
 
     @staticmethod
     def _with_actions(ruleset: _Ruleset) -> dict[str, Any]:
@@ -400,8 +422,6 @@ class Engine:
             raise EngineError(f"{path}: expected a number for the engine, found {value!r}")
         if not math.isfinite(value) or abs(value) > MAX_ABS_VALUE:
             raise EngineError(f"{path}: {value!r} is outside the range the engine can hold")
-        if "e" in repr(value):  # the engine's parser refuses 1e-05 (found by the differential test)
-            raise EngineError(f"{path}: {value!r} cannot be passed to the engine exactly")
         return value
 
     def _checked(self, path: str, value: Any) -> Any:
@@ -445,7 +465,7 @@ class Engine:
         names = {rule.id for rule in ruleset.rules} | {SENTINEL}
         matched: set[str] = set()
         try:
-            result = core.assert_fact(handle, json.dumps(fact))
+            result = core.assert_fact(handle, fact_json(fact))
             state = result[1]
             action = core.start_action_for_state(handle, state)
             while action:

@@ -22,18 +22,14 @@ from checker.inputs.safeload import Document, load_document, parse_text
 from checker.inputs.schemas import schema_problems
 
 MAX_ASSESSMENT_BYTES = 5 * 1024 * 1024
-#: Figures are used to four decimal places. Finer precision means nothing for these measures,
-#: and durable-rules cannot parse numbers such as 1e-05 that Python writes with an exponent.
-PRECISION = 4
-
-
 def canonical(value: Any, *, whole: bool = False) -> Any:
-    """A metric value as the rules see it: floats rounded to :data:`PRECISION` places, and a
-    count written as 12.0 (JSON Schema's integers include it) read as the whole number 12."""
+    """A metric value as the rules see it: exactly as given (never rounded, so 99.99996 stays
+    below 100), with -0.0 read as 0.0 and a count written as 12.0 (JSON Schema's integers
+    include it) read as the whole number 12."""
     if isinstance(value, float):
         if whole and value.is_integer():
             return int(value)
-        return round(value, PRECISION) + 0.0  # + 0.0 turns -0.0 into 0.0
+        return value + 0.0  # + 0.0 turns -0.0 into 0.0
     return value
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,10 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from checker.core.errors import CheckerError, Problem
+from checker.core.text import escape_token
 from checker.inputs.jsonlocate import locate_json
 from checker.inputs.safeyaml import Refused, parse_yaml
 
 MAX_DEPTH = 64
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -136,6 +139,22 @@ def kind_of(path: Path) -> str:
     return "yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json"
 
 
+def _surrogate(node: Any, pointer: str = "") -> str | None:
+    """The pointer of the first text holding an unpaired surrogate (an escape such as
+    ``\\udc80`` that stands for no character), if any."""
+    if isinstance(node, str):
+        return None if node.isascii() or not _SURROGATE.search(node) else pointer
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(
+        node, list) else ()
+    for key, value in items:
+        if isinstance(key, str) and _SURROGATE.search(key):
+            return f"{pointer}/{escape_token(key)}"
+        found = _surrogate(value, f"{pointer}/{escape_token(key)}")
+        if found is not None:
+            return found
+    return None
+
+
 def parse_text(text: str, *, kind: str, name: str, error: type[CheckerError]) -> Document:
     try:
         if kind == "yaml":
@@ -147,7 +166,13 @@ def parse_text(text: str, *, kind: str, name: str, error: type[CheckerError]) ->
         raise error(
             [Problem(file=name, line=refused.line, column=refused.column, message=refused.message)]
         ) from None
-    return Document.from_positions(name, data, kind, positions)
+    document = Document.from_positions(name, data, kind, positions)
+    bad = _surrogate(data) if _SURROGATE.search(text) or "\\u" in text else None
+    if bad is not None:
+        raise error([document.problem(bad, "text holds an escape for an unpaired surrogate "
+                                      "(\\ud800-\\udfff), which is not a character",
+                                      expected="valid Unicode text")])
+    return document
 
 
 # --- JSON -----------------------------------------------------------------------------------

@@ -165,6 +165,18 @@ def schema_problems(
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.pointer, p.message))
 
 
+def _cached_document(hit: Any, shown: str, kind: str) -> Document | None:
+    """A cached parse, if the entry has the shape this version writes (anything else: miss)."""
+    if not isinstance(hit, dict) or kind != "yaml":
+        return None
+    try:
+        positions = {str(pointer): (int(line), int(column))
+                     for pointer, line, column in hit["positions"]}
+        return Document.from_positions(shown, hit["data"], kind, positions)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def checked_document(path: Path, name: str, error: type[CheckerError], *,
                      max_bytes: int = 1024 * 1024, display: str | None = None
                      ) -> tuple[Document, list[Problem]]:
@@ -177,10 +189,9 @@ def checked_document(path: Path, name: str, error: type[CheckerError], *,
     text = read_text(path, max_bytes=max_bytes, error=error, name=shown)
     kind = "yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json"
     entry = cache.key(f"doc-{name}", [schema_path(name).read_bytes(), kind, text])
-    hit = cache.load(entry)
-    if isinstance(hit, dict) and kind == "yaml":
-        positions = {pointer: (line, column) for pointer, line, column in hit["positions"]}
-        return Document.from_positions(shown, hit["data"], kind, positions), []
+    hit = _cached_document(cache.load(entry), shown, kind)
+    if hit is not None:
+        return hit, []
     document = parse_text(text, kind=kind, name=shown, error=error)
     problems = schema_problems(name, document)
     if not problems and document.positions is not None:
