@@ -42,6 +42,16 @@ YEAR_MATCHED = (
     "the national, regional and statistical-neighbour figures for the same year (DfE, "
     "shipped with the tool) or the comparators the authority gives"
 )
+MISSING2014 = (
+    "Statutory guidance on children who run away or go missing from home or care (DfE, "
+    "2014)"
+)
+CFA2014 = "Children and Families Act 2014"
+FOSTERING2011 = "Fostering Services (England) Regulations 2011"
+HOMELESS2018 = (
+    "Prevention of homelessness and provision of accommodation for 16 and 17 year old young "
+    "people who may be homeless and/or require accommodation (MHCLG and DfE, 2018)"
+)
 PER_10K = "per 10,000 children aged 0-17 (ONS mid-year estimate of the previous year)"
 
 #: The ladder of management levels, lowest first, used for sign-off and accountability facts.
@@ -527,6 +537,10 @@ class SocialWorkAssessment(Section):
         "Share of children in need plans reviewed within the interval set by local procedures "
         "(cumbria-2012-slac para 37)"
     )
+    assessments_good_on_audit_pct: float | None = pct(
+        "Share of assessments audited in the period that the auditor graded good or better "
+        "(analysis of history, risk and the child's lived experience)"
+    )
 
 
 class ChildrenInNeed(Section):
@@ -541,6 +555,89 @@ class ChildrenInNeed(Section):
         f"Children in need at the as-of date {PER_10K} (DfE children in need census, at 31 "
         "March)",
         unit="children per 10,000 children", published="cin_rate_per_10k", polarity="neither",
+    )
+    plans_open_over_12_months_pct: float | None = pct(
+        "Share of children on a child in need plan (not on a child protection plan or in care) "
+        "at the as-of date whose plan has been open for more than twelve months"
+    )
+    visits_within_policy_pct: float | None = pct(
+        "Share of children on a child in need plan visited within the interval set by local "
+        "procedures throughout the period",
+        basis="local procedures (no national interval is set)",
+    )
+    social_worker_changes_three_plus_pct: float | None = pct(
+        "Share of children in need (including those on child protection plans) who had three or "
+        "more changes of social worker in the last twelve months"
+    )
+    disabled_children_assessed_pct: float | None = pct(
+        "Share of disabled children open to children's social care whose assessment was "
+        "completed or updated in the last twelve months",
+        basis="Children Act 1989 s17 and Schedule 2: disabled children are children in need; "
+        f"{WT2023}: needs are assessed and reviewed as they change",
+    )
+    disabled_children_with_plan_pct: float | None = pct(
+        "Share of disabled children open to children's social care with a current plan that "
+        "sets out the help they receive"
+    )
+    persistent_absence_pct: float | None = pct(
+        "Share of school-age children in need who were persistently absent (missing 10% or more "
+        "of sessions) in the last school year",
+        basis="Children Act 1989 s3C (from 2022, the virtual school head's duty to promote "
+        "the education of children with a social worker)",
+    )
+    missing_education_count: int | None = count(
+        "Children with a social worker known to be missing education (not on a school roll and "
+        "not educated otherwise) at the as-of date",
+        unit="children",
+    )
+    police_custody_overnight_count: int | None = count(
+        "Children charged and refused bail who were kept overnight in police custody in the "
+        "period instead of being moved to local authority accommodation",
+        unit="children",
+        basis="Police and Criminal Evidence Act 1984 s38(6); Concordat on children in custody "
+        "(Home Office, 2017): the local authority provides accommodation when asked",
+    )
+    age_assessments_within_policy_pct: float | None = pct(
+        "Share of age assessments of unaccompanied young people completed in the period within "
+        "the timescale set by local procedures"
+    )
+
+
+class MissingAndExploitation(Section):
+    """Children who go missing and children at risk of exploitation."""
+
+    missing_episodes_count: int | None = count(
+        "Episodes in the period in which a child (in care or not) was reported missing",
+        unit="episodes",
+    )
+    return_interviews_offered_pct: float | None = pct(
+        "Share of episodes of a child going missing in the period after which the child was "
+        "offered a return home interview",
+        basis=f"{MISSING2014}: an independent return interview is offered whenever a child "
+        "returns",
+    )
+    return_interviews_within_72_hours_pct: float | None = pct(
+        "Share of return home interviews in the period held within 72 hours of the child's "
+        "return",
+        basis=f"{MISSING2014}: the return interview within 72 hours of the child's return",
+    )
+    return_interviews_accepted_pct: float | None = pct(
+        "Share of return home interviews offered in the period that the child took up",
+        polarity="higher_is_better",
+    )
+    at_risk_of_exploitation_count: int | None = count(
+        "Children assessed at the as-of date as at risk of criminal or sexual exploitation",
+        unit="children",
+    )
+    at_risk_of_exploitation_with_plan_pct: float | None = pct(
+        "Share of children assessed as at risk of exploitation who have a current multi-agency "
+        "risk assessment and plan to reduce the risk",
+        basis=f"{WT2023}: a multi-agency response to extra-familial harm, with a plan for each "
+        "child",
+    )
+    missing_information_shared_pct: float | None = pct(
+        "Share of return interviews in the period whose information was shared with the "
+        "child's social worker and used to update the child's plan or risk assessment"
     )
 
 
@@ -632,6 +729,34 @@ class ChildProtection(Section):
     plans_outcome_focused_pct: float | None = pct(
         "Share of audited child protection plans with clear outcomes, actions and timescales "
         "(cornwall-2009-slac para 9; cumbria-2012-slac para 12)"
+    )
+    strategy_discussions_police_present_pct: float | None = pct(
+        "Share of strategy discussions in the period in which the police took part",
+        basis=f"{WT2023}: a strategy discussion involves children's social care, the police and "
+        "health at least",
+    )
+    strategy_discussions_health_present_pct: float | None = pct(
+        "Share of strategy discussions in the period in which health professionals took part",
+        basis=f"{WT2023}: a strategy discussion involves children's social care, the police and "
+        "health at least",
+    )
+    strategy_discussions_timely_pct: float | None = pct(
+        "Share of strategy discussions in the period held within the timescale local procedures "
+        "set after the decision that one is needed",
+        basis=f"{WT2023}: a strategy discussion is held whenever there is reasonable cause to "
+        "suspect significant harm, promptly",
+    )
+    section47_to_conference_pct: float | None = pct(
+        "Share of section 47 enquiries completed in the period that led to an initial child "
+        "protection conference. Neither high nor low is good in itself: very low or very high "
+        "shares prompt a look at thresholds",
+        polarity="neither",
+    )
+    pre_proceedings_over_16_weeks_pct: float | None = pct(
+        "Share of children whose families were in pre-proceedings under the Public Law Outline "
+        "at the as-of date for more than 16 weeks",
+        basis="Public Law Outline (Practice Direction 12A) and the pre-proceedings guidance: a "
+        "pre-proceedings period of about 12 to 16 weeks",
     )
     cases_referred_back_by_audit_pct: float | None = pct(
         "Share of cases audited in the period that the auditor referred back for immediate "
@@ -822,6 +947,111 @@ class ChildrenInCare(Section):
         "Share of audited entries to care that the auditor judged appropriate and timely "
         "(cornwall-2009-slac para 44; cumbria-2012-slac para 119)"
     )
+    care_proceedings_average_weeks: float | None = rate(
+        "Average duration of care proceedings concluded in the period, from application to "
+        "final order",
+        unit="weeks",
+        basis=f"{CFA2014} s14: care proceedings to be completed within 26 weeks",
+        polarity="lower_is_better",
+    )
+    care_proceedings_within_26_weeks_pct: float | None = pct(
+        "Share of care proceedings concluded in the period within 26 weeks of the application",
+        basis=f"{CFA2014} s14: care proceedings to be completed within 26 weeks",
+        polarity="higher_is_better",
+    )
+    section20_drift_count: int | None = count(
+        "Children accommodated under section 20 of the Children Act 1989 for six months or more "
+        "at the as-of date without a permanence plan agreed at a review",
+        unit="children",
+    )
+    unregistered_placements_count: int | None = count(
+        "Children placed at the as-of date in a children's home that is not registered with "
+        "Ofsted (including settings providing care that should be registered)",
+        unit="children",
+        basis="Care Standards Act 2000 s11: carrying on an unregistered children's home is an "
+        "offence",
+    )
+    under_16_in_unregulated_count: int | None = count(
+        "Children under 16 placed at the as-of date in independent or semi-independent "
+        "(supported) accommodation rather than a registered children's home or foster care",
+        unit="children",
+        basis="Care Planning, Placement and Case Review and Children's Homes (England) "
+        "(Amendment) Regulations 2021: from 9 September 2021 children under 16 may not be "
+        "placed in such settings",
+    )
+    connected_carer_approvals_over_16_weeks_count: int | None = count(
+        "Children placed with relatives or friends under a temporary approval (regulation 24) "
+        "that had run for more than 16 weeks at the as-of date without full approval or an "
+        "extension",
+        unit="children",
+        basis=f"{CPPCR2010} regs 24 and 25: temporary approval of a connected person for up "
+        "to 16 weeks, extendable once by up to 8 weeks",
+    )
+    placed_with_parents_assessed_pct: float | None = pct(
+        "Share of children in care placed with their parents at the as-of date whose placement "
+        "was assessed and approved as the placement regulations require",
+        basis=f"{CPPCR2010} Part 4: assessment and approval of placements with parents",
+    )
+    adoption_entry_to_placement_days_average: float | None = rate(
+        "Average number of days between a child entering care and moving in with their adoptive "
+        "family, for children adopted in the last three years (adoption scorecard A1)",
+        unit="days",
+        basis="DfE adoption scorecard A1 threshold of 426 days (2016-19 scorecards)",
+        polarity="lower_is_better",
+    )
+    adoption_order_to_match_days_average: float | None = rate(
+        "Average number of days between the court placement order and the decision to match "
+        "the child with an adoptive family, for children adopted in the last three years "
+        "(adoption scorecard A2)",
+        unit="days",
+        basis="DfE adoption scorecard A2 threshold of 121 days (2016-19 scorecards)",
+        polarity="lower_is_better",
+    )
+    special_guardianship_support_plans_pct: float | None = pct(
+        "Share of special guardianship orders made in the period where the child's special "
+        "guardians had a written support plan",
+        basis="Special Guardianship Regulations 2005 (as amended 2016): assessment of support "
+        "needs and a support plan",
+    )
+    foster_carer_reviews_on_time_pct: float | None = pct(
+        "Share of foster carers' annual reviews of approval due in the period that were held on "
+        "time",
+        basis=f"{FOSTERING2011} reg 28: approval is reviewed at least every year",
+    )
+    foster_carers_supervised_within_policy_pct: float | None = pct(
+        "Share of approved fostering households whose supervising social worker visited within "
+        "the interval set by the fostering service's policy",
+        basis=f"{FOSTERING2011} reg 17 and the National Minimum Standards for fostering (2011): "
+        "each foster carer has supervision from a qualified social worker",
+    )
+    fostering_households_count: int | None = count(
+        "Approved fostering households of the authority's own fostering service at the as-of "
+        "date",
+        unit="households",
+    )
+    pep_quality_good_pct: float | None = pct(
+        "Share of personal education plans audited in the period that the virtual school graded "
+        "good or better",
+        basis="Promoting the education of looked-after and previously looked-after children "
+        "(DfE statutory guidance, 2018)",
+    )
+    persistent_absence_pct: float | None = pct(
+        "Share of children in care of school age who were persistently absent (missing 10% or "
+        "more of sessions) in the last school year",
+        basis="Children Act 1989 s22(3A): the duty to promote the educational achievement of "
+        "children in care (the virtual school head)",
+    )
+    suspended_pct: float | None = pct(
+        "Share of children in care of school age suspended (fixed-term excluded) at least once "
+        "in the last school year"
+    )
+    part_time_timetable_count: int | None = count(
+        "Children in care of school age on a reduced (part-time) school timetable at the as-of "
+        "date",
+        unit="children",
+        basis="DfE guidance (Working together to improve school attendance, 2024): part-time "
+        "timetables only in exceptional circumstances and for a limited time",
+    )
 
 
 class ChildrenInCareHealth(Section):
@@ -999,6 +1229,33 @@ class CareLeavers(Section):
         "(cambridgeshire-2009-cabinet section 5.3.1)",
         unit="social workers",
     )
+    personal_adviser_caseload_average: float | None = rate(
+        "Average number of young people held per full-time equivalent personal adviser at the "
+        "as-of date",
+        unit="young people per full-time adviser",
+        polarity="lower_is_better",
+    )
+    staying_put_pct: float | None = pct(
+        "Share of young people who were in foster care on their 18th birthday in the last "
+        "twelve months who stayed with their foster carers (staying put)",
+        basis=f"{CFA2014} s98: staying put arrangements to 21 where both want them",
+        polarity="higher_is_better",
+    )
+    staying_close_available: bool | None = flag(
+        "Staying close (support to live near the children's home after leaving it) is offered "
+        "to young people leaving residential care"
+    )
+    know_entitlements_pct: float | None = pct(
+        "Share of care leavers answering a survey who say they know what support they are "
+        "entitled to (the local offer)",
+        basis="Children and Social Work Act 2017 s2: each authority publishes its local offer "
+        "for care leavers",
+    )
+    support_aged_21_to_25_count: int | None = count(
+        "Care leavers aged 21 to 25 receiving personal adviser support at the as-of date",
+        unit="young people",
+        basis="Children and Social Work Act 2017 s3: personal adviser support to 25 on request",
+    )
 
 
 class SaferRecruitment(Section):
@@ -1067,6 +1324,14 @@ class QualityAssurance(Section):
     )
     case_records_up_to_date_pct: float | None = pct(
         "Share of audited case files whose recording is up to date (cumbria-2012-slac para 38)"
+    )
+    audit_grades_changed_on_moderation_pct: float | None = pct(
+        "Share of case audits moderated in the period whose grade the moderator changed (a "
+        "measure of how reliable audit grades are)"
+    )
+    self_evaluation_matches_findings: bool | None = flag(
+        "The self-evaluation's judgements of practice agree with what audits, moderation and "
+        "external review found (leaders know their services)"
     )
     single_case_record: bool | None = flag(
         "Each child has one electronic case record rather than a mix of paper and electronic "
@@ -1154,6 +1419,22 @@ class Partnership(Section):
     homeless_young_people_accommodation: bool | None = flag(
         "Safe and suitable accommodation is available for homeless 16 and 17 year olds "
         "(cumbria-2012-slac paras 21 and 72)"
+    )
+    homeless_16_17_assessed_pct: float | None = pct(
+        "Share of 16 and 17 year olds presenting as homeless in the period who had an "
+        "assessment by children's social care of their needs, including for accommodation "
+        "under section 20",
+        basis=f"{HOMELESS2018}; R (G) v Southwark LBC [2009] UKHL 26",
+    )
+    lado_allegations_resolved_within_one_month_pct: float | None = pct(
+        "Share of allegations against people who work with children, managed by the local "
+        "authority designated officer (LADO), that were resolved within one month in the period",
+        basis="statutory guidance on managing allegations (Keeping children safe in "
+        f"education; {WT2023}): allegations dealt with quickly, most within one month",
+    )
+    lado_referrals_count: int | None = count(
+        "Allegations against people who work with children referred to the LADO in the period",
+        unit="allegations",
     )
 
 
@@ -1258,6 +1539,7 @@ METRIC_SECTIONS: dict[str, type[Section]] = {
     "assessment": SocialWorkAssessment,
     "children_in_need": ChildrenInNeed,
     "child_protection": ChildProtection,
+    "missing_and_exploitation": MissingAndExploitation,
     "children_in_care": ChildrenInCare,
     "children_in_care_health": ChildrenInCareHealth,
     "care_leavers": CareLeavers,
@@ -1289,6 +1571,8 @@ class SelfAssessment(BaseModel):
     assessment: SocialWorkAssessment = Field(default_factory=SocialWorkAssessment)
     children_in_need: ChildrenInNeed = Field(default_factory=ChildrenInNeed)
     child_protection: ChildProtection = Field(default_factory=ChildProtection)
+    missing_and_exploitation: MissingAndExploitation = Field(
+        default_factory=MissingAndExploitation)
     children_in_care: ChildrenInCare = Field(default_factory=ChildrenInCare)
     children_in_care_health: ChildrenInCareHealth = Field(default_factory=ChildrenInCareHealth)
     care_leavers: CareLeavers = Field(default_factory=CareLeavers)
