@@ -52,7 +52,7 @@ def test_backtest_compares_grades_and_baseline(example_dir: Path) -> None:
     assert published.rate(0) == 0.5
     assert published.rate(1) == 0.5
     assert published.baseline()[0] == 2  # tie between good and inadequate: the better grade
-    assert result.examples[0]["judgements_not_modelled"] == ["Value for money"]
+    assert result.examples[0]["judgements_not_modelled"] == ["safeguarding: Value for money"]
     assert published.confusion()["inadequate"]["inadequate"] == 1
     assert published.confusion()["good"]["not predicted"] == 1
     current = result.current

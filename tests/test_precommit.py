@@ -42,7 +42,7 @@ def test_hooks_pass_clean_rules_and_catch_a_defect(tmp_path: Path) -> None:
 
     lint = run("checker-rules-lint")
     assert lint.returncode == 0, lint.stdout + lint.stderr
-    assert "12 rules in 1 files: no problems" in lint.stdout
+    assert "12 rules in 1 file: no problems" in lint.stdout
     tests = run("checker-rules-test")
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "0 failed" in tests.stdout

@@ -88,7 +88,8 @@ def test_unknown_metric_suggests_the_right_one(runner: CliRunner, tmp_path: Path
     result = runner.invoke(cli, ["rules", "lint", str(tmp_path)])
     assert result.exit_code == 4, result.output
     assert "did you mean 'workforce.vacancy_rate_pct'?" in result.output
-    assert result.output.rstrip().endswith("1 problem in 12 rules from 1 files"), result.output
+    assert result.output.rstrip().endswith("1 problem in 1 file (12 rules could be read)"), (
+        result.output)
 
 
 def test_quote_not_at_cited_paragraph(runner: CliRunner, tmp_path: Path) -> None:

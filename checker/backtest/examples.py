@@ -33,6 +33,12 @@ class PublishedJudgement:
     judgement: str
     key: str | None
     grade: str
+    #: The part of the record of main findings it is in ("Safeguarding services").
+    section: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.section}: {self.judgement}" if self.section else self.judgement
 
 
 @dataclass
@@ -180,7 +186,8 @@ def load_outcomes(path: Path) -> Outcomes:
         framework=data["framework"],
         graded=data["graded"],
         summary=data["summary"],
-        judgements=tuple(PublishedJudgement(j["judgement"], j["key"], j["grade"])
+        judgements=tuple(PublishedJudgement(j["judgement"], j["key"], j["grade"],
+                                            j.get("section"))
                          for j in data.get("judgements", ())),
         current_framework=tuple(MappedJudgement(m["area"], m["grade"])
                                 for m in data.get("current_framework", ())),
@@ -231,7 +238,7 @@ def run_backtest(directory: Path, rulebook: Rulebook) -> BacktestResult:
         skipped = []
         for judgement in outcomes.judgements:
             if judgement.key is None or judgement.key not in own_predictions:
-                skipped.append(judgement.judgement)
+                skipped.append(judgement.label)
                 continue
             title, band, rank = own_predictions[judgement.key]
             published.comparisons.append(Comparison(

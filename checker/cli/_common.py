@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 import click
 
-from checker.core.errors import EXIT_CODES, Problem
+from checker.core.errors import EXIT_CODES, InvalidAssessment, Problem
 from checker.core.files import OutputRefused, OutputTarget, output_target, write_output
 
 
@@ -25,6 +25,22 @@ def exit_codes_help() -> str:
 def echo_problems(problems: Iterable[Problem]) -> None:
     for problem in problems:
         click.echo(problem.render(), err=True)
+
+
+def echo_warnings(problems: Iterable[Problem], as_errors: bool) -> None:
+    """Warnings go to stderr; with ``as_errors`` they make the input invalid (exit 3)."""
+    found = list(problems)
+    for problem in found:
+        click.echo(f"warning: {problem.render()}", err=True)
+    if found and as_errors:
+        raise InvalidAssessment([Problem(file="checker", message=(
+            f"{plural(len(found), 'warning')} treated as errors (--warnings-as-errors)"))])
+
+
+WARNINGS_OPTION = click.option(
+    "--warnings-as-errors", is_flag=True,
+    help="Treat warnings about the input (figures dated in the future, the placeholder name) as "
+    "errors: exit 3 and write no report.")
 
 
 def fail(exit_code: int) -> NoReturn:

@@ -8,16 +8,19 @@ from pathlib import Path
 import click
 
 from checker.cli._common import (
+    WARNINGS_OPTION,
     LazyChoice,
     checked_output,
     color_wanted,
+    echo_warnings,
     emit,
     exit_codes_help,
     fail,
     output_option,
 )
 from checker.core.errors import ExitCode
-from checker.core.vocab import PREDICTED_BANDS
+from checker.core.vocab import BANDS, PREDICTED_BANDS
+from checker.report.model import Report
 
 
 def _frameworks() -> list[str]:
@@ -46,18 +49,19 @@ def _formats() -> list[str]:
               help="Exit with status 1 if any judgement area is at or above this risk band.")
 @click.option("--rules", "packs", multiple=True, type=click.Path(path_type=Path),
               help="A local rule pack (directory) that adds or overrides rules; repeatable.")
+@WARNINGS_OPTION
 @click.option("--no-shipped-rules", is_flag=True,
               help="Use only the --rules packs, not the shipped catalogue (to try a pack on "
               "its own).")
 def check(files: tuple[Path, ...], framework: str | None, output_format: str,
           output: Path | None, fail_on: str | None, packs: tuple[Path, ...],
-          no_shipped_rules: bool) -> None:
+          warnings_as_errors: bool, no_shipped_rules: bool) -> None:
     """Predict inspection risk for self-assessment FILES.
 
     Every file is checked in the same run; if any file is invalid, nothing is reported and
     the exit status is 3, so a batch never yields a partial report.
     """
-    from checker.report.pipeline import at_or_above, check_files
+    from checker.report.pipeline import check_files
     from checker.report.render import Options, renderer
 
     target = checked_output(output, files, packs)
@@ -65,8 +69,26 @@ def check(files: tuple[Path, ...], framework: str | None, output_format: str,
         raise click.UsageError("--no-shipped-rules needs at least one --rules pack")
     run = check_files(files, framework=framework, packs=packs,
                       shipped_rules=not no_shipped_rules)
+    echo_warnings((w for r in run.results for w in r.assessment.warnings), warnings_as_errors)
     colour = color_wanted(target)
     options = Options(color=colour, width=shutil.get_terminal_size().columns if colour else 100)
     emit(renderer(output_format)(run.report, options), target)
-    if fail_on is not None and at_or_above(run.report, fail_on):
+    if fail_on is not None:
+        _gate(run.report, fail_on)
+
+
+def _gate(report: Report, fail_on: str) -> None:
+    """``--fail-on``: exit 1 naming every area at or above the band, and every area the tool
+    could not predict (an assessment with no evidence must not pass a gate)."""
+    from checker.report.pipeline import at_or_above, not_predicted
+
+    tripped = at_or_above(report, fail_on)
+    unknown = not_predicted(report)
+    for item in tripped:
+        click.echo(f"--fail-on {fail_on}: {item.source}: {item.area} is "
+                   f"{BANDS[item.band].label}", err=True)
+    for item in unknown:
+        click.echo(f"--fail-on {fail_on}: {item.source}: {item.area} could not be predicted "
+                   "(not enough evidence)", err=True)
+    if tripped or unknown:
         fail(ExitCode.FINDINGS)

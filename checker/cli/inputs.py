@@ -7,14 +7,23 @@ from pathlib import Path
 
 import click
 
-from checker.cli._common import checked_output, echo_problems, fail, plural, shown
+from checker.cli._common import (
+    WARNINGS_OPTION,
+    checked_output,
+    echo_problems,
+    echo_warnings,
+    fail,
+    plural,
+    shown,
+)
 from checker.core.errors import CheckerError, ExitCode
 from checker.inputs.schemas import PUBLISHED_SCHEMAS
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(files: tuple[Path, ...]) -> None:
+@WARNINGS_OPTION
+def validate(files: tuple[Path, ...], warnings_as_errors: bool) -> None:
     """Check self-assessment FILES against the schema (no rules are run)."""
     from checker.inputs.assessment import load_assessment
     from checker.inputs.metrics import catalogue
@@ -25,10 +34,12 @@ def validate(files: tuple[Path, ...]) -> None:
         try:
             assessment = load_assessment(path)
             framework_for(assessment, None)  # a framework the file names must exist
+            echo_warnings(assessment.warnings, warnings_as_errors)
         except CheckerError as error:
             echo_problems(error.problems)
-            click.echo(f"{shown(path)}: invalid ({plural(len(error.problems), 'problem')})",
-                       err=True)
+            if len(error.problems) > 1 or error.problems[0].line is not None:
+                click.echo(f"{shown(path)}: invalid ({plural(len(error.problems), 'problem')})",
+                           err=True)
             worst = max(worst, error.exit_code)
             continue
         click.echo(

@@ -44,9 +44,10 @@ def rules_lint(paths: tuple[Path, ...], seeds: Path | None) -> None:
     if result.problems:
         echo_problems(result.problems)
         raise InvalidRules([Problem(file="rules lint", message=(
-            f"{plural(len(result.problems), 'problem')} in {len(found.rules)} rules from "
-            f"{found.files} files"))])
-    click.echo(f"{len(found.rules)} rules in {found.files} files: no problems")
+            f"{plural(len(result.problems), 'problem')} in {plural(found.files, 'file')} "
+            f"({plural(len(found.rules), 'rule')} could be read)"))])
+    click.echo(f"{plural(len(found.rules), 'rule')} in {plural(found.files, 'file')}: "
+               "no problems")
 
 
 @rules.command("test")
@@ -91,9 +92,12 @@ def rules_test(paths: tuple[Path, ...], output_format: str, output: Path | None)
 def rules_list(paths: tuple[Path, ...], area: str | None, source: str | None,
                topic: str | None, severity: str | None, output_format: str) -> None:
     """List rules (id, severity, areas, title), optionally filtered."""
-    from checker.rules.maintenance import Filters, select
+    from checker.rules.maintenance import Filters, UnknownFilter, select
 
-    chosen, total = select(paths, Filters(area, source, topic, severity))
+    try:
+        chosen, total = select(paths, Filters(area, source, topic, severity))
+    except UnknownFilter as error:
+        raise click.BadParameter(error.message, param_hint=f"--{error.option}") from None
     if output_format == "json":
         click.echo(json.dumps([
             {"id": r.id, "title": r.title, "severity": r.severity, "areas": list(r.areas),

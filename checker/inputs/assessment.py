@@ -17,6 +17,7 @@ from typing import Any
 from checker.core import cache
 from checker.core.errors import InvalidAssessment, Problem
 from checker.core.resources import schema_path
+from checker.inputs import sanity
 from checker.inputs.metrics import catalogue, policies, section_of_field
 from checker.inputs.safeload import Document, load_document, parse_text
 from checker.inputs.schemas import schema_problems
@@ -57,6 +58,8 @@ class Assessment:
     stated_policy: frozenset[str]
     #: The parsed file, to locate values (line and column) for reports.
     document: Document = field(compare=False, repr=False)
+    #: Possible but suspicious things about the file (:mod:`checker.inputs.sanity`).
+    warnings: tuple[Problem, ...] = ()
 
     def line_of(self, path: str) -> int | None:
         """The line of metric ``path`` in the file, if it is there."""
@@ -120,14 +123,14 @@ def from_document(document: Document, *, schema_checked: bool = False) -> Assess
             raise InvalidAssessment(problems)
     data: dict[str, Any] = document.data
     authority = _authority(data)
-    problems = _semantic_problems(document, authority)
-    if problems:
-        raise InvalidAssessment(problems)
     values: dict[str, Any] = {}
     for path, metric in catalogue().items():
         value = data.get(metric.section, {}).get(metric.name)
         if value is not None:
             values[path] = canonical(value, whole=metric.kind == "count")
+    problems = [*_semantic_problems(document, authority), *sanity.errors(document, values)]
+    if problems:
+        raise InvalidAssessment(problems)
     stated_policy = {k: v for k, v in data.get("policy", {}).items() if v is not None}
     policy_values = {
         name: canonical(float(stated_policy.get(name, parameter.default or 0)))
@@ -140,6 +143,8 @@ def from_document(document: Document, *, schema_checked: bool = False) -> Assess
         policy=policy_values,
         stated_policy=frozenset(stated_policy),
         document=document,
+        warnings=tuple(sanity.warnings(document, authority.name, authority.as_of,
+                                       dt.date.today())),
     )
 
 

@@ -117,6 +117,8 @@ def read_bytes(path: Path, *, max_bytes: int, error: type[CheckerError], name: s
 def read_text(path: Path, *, max_bytes: int, error: type[CheckerError], name: str) -> str:
     """The file's text, or ``error`` with one problem naming the file and what is wrong."""
     raw = read_bytes(path, max_bytes=max_bytes, error=error, name=name)
+    if not raw.strip():
+        raise _refuse(error, name, "the file is empty", expected="a JSON or YAML document")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -163,9 +165,8 @@ def parse_text(text: str, *, kind: str, name: str, error: type[CheckerError]) ->
             data = _parse_json(text)
             positions = locate_json(text).positions
     except Refused as refused:
-        raise error(
-            [Problem(file=name, line=refused.line, column=refused.column, message=refused.message)]
-        ) from None
+        raise error([Problem(file=name, line=refused.line, column=refused.column,
+                             message=refused.message, hint=refused.hint)]) from None
     document = Document.from_positions(name, data, kind, positions)
     bad = _surrogate(data) if _SURROGATE.search(text) or "\\u" in text else None
     if bad is not None:
@@ -202,6 +203,16 @@ def _finite_float(text: str) -> float:
     return value
 
 
+def _json_hint(text: str, error: json.JSONDecodeError) -> str | None:
+    """Plain advice for the JSON mistakes people make most."""
+    before = text[: error.pos].rstrip()
+    if before.endswith(",") and text[error.pos: error.pos + 1] in {"}", "]"}:
+        return "remove the comma before the closing bracket: JSON allows no trailing comma"
+    if "'" in text[error.pos: error.pos + 1]:
+        return "JSON needs double quotes (\") around text and field names"
+    return None
+
+
 def _parse_json(text: str) -> Any:
     try:
         return json.loads(
@@ -211,7 +222,8 @@ def _parse_json(text: str) -> Any:
             parse_float=_finite_float,
         )
     except json.JSONDecodeError as exc:
-        raise Refused(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        raise Refused(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno,
+                      _json_hint(text, exc)) from None
     except _DuplicateKey as exc:
         located = locate_json(text)
         line, column = located.duplicate or (None, None)

@@ -35,18 +35,20 @@ _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
 class Refused(Exception):
     """A parse problem, with the 1-based line and column where it sits, if known."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.hint = hint
 
     @classmethod
-    def at(cls, message: str, mark: Any = None) -> Refused:
+    def at(cls, message: str, mark: Any = None, hint: str | None = None) -> Refused:
         """Refused at a libyaml mark (0-based)."""
         if mark is None:
-            return cls(message)
-        return cls(message, mark.line + 1, mark.column + 1)
+            return cls(message, hint=hint)
+        return cls(message, mark.line + 1, mark.column + 1, hint)
 
 
 def _number(value: str, mark: Any, *, whole: bool) -> int | float:
@@ -223,6 +225,19 @@ class _Builder:
         frame.key_mark = mark
 
 
+def _yaml_hint(text: str, problem: str, mark: Any) -> str | None:
+    """Plain advice for the YAML mistakes people make most."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    indent = line[: len(line) - len(line.lstrip())]
+    if "\t" in indent or ("cannot start any token" in problem and "\t" in line):
+        return "YAML does not allow tabs for indentation: indent with spaces"
+    if "expected key" in problem or "mapping values are not allowed" in problem:
+        return ("check the indentation: the fields of one section must start in the same "
+                "column, with spaces")
+    return None
+
+
 def parse_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
     """The data of a one-document YAML text and the position of every value by pointer."""
     import yaml  # noqa: PLC0415 - the check path reads cached data and need not load yaml
@@ -233,8 +248,9 @@ def parse_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
         for event in yaml.parse(text, Loader=loader):
             builder.handle(event)
     except yaml.MarkedYAMLError as exc:
-        raise Refused.at(f"not valid YAML: {exc.problem or 'invalid YAML'}",
-                      exc.problem_mark) from None
+        problem = exc.problem or "invalid YAML"
+        raise Refused.at(f"not valid YAML: {problem}", exc.problem_mark,
+                         _yaml_hint(text, problem, exc.problem_mark)) from None
     except yaml.YAMLError as exc:
         raise Refused.at(f"not valid YAML: {exc}") from None
     builder.positions.setdefault("", (1, 1))

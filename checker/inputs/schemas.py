@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,6 +117,40 @@ _SIMPLE: dict[str, Callable[[str, Any], tuple[str, str]]] = {
 }
 
 
+_YES_NO = {"yes": "true", "no": "false", "y": "true", "n": "false", "true": "true",
+           "false": "false", "ja": "true", "nein": "false"}
+_NUMBER_TEXT = re.compile(r"^\s*[-+]?[\d,]*\.?\d+\s*%?\s*$")
+
+
+def _number_hint(text: str) -> str | None:
+    if not _NUMBER_TEXT.match(text):
+        return None
+    number = text.strip().rstrip("%").strip().replace(",", "")
+    if text.strip().endswith("%"):
+        return f"write the number without the % sign: {number} (percentages are 0-100)"
+    if "," in text:
+        return f"write the number without thousands separators: {number}"
+    return f"write the number without quotes: {number}"
+
+
+def value_hint(keyword: str, expected: Any, found: Any) -> str | None:
+    """Advice for a value of the wrong type or not in the list, when it is easy to fix."""
+    if not isinstance(found, str):
+        return None
+    types = expected if isinstance(expected, list) else [expected]
+    if keyword == "type" and "boolean" in types and found.strip().lower() in _YES_NO:
+        return f"write {_YES_NO[found.strip().lower()]} (without quotes) for yes or no"
+    if keyword == "type" and {"number", "integer"} & set(types):
+        return _number_hint(found)
+    if keyword == "enum" and isinstance(expected, list):
+        options = [str(item) for item in expected if item is not None]
+        normalised = "_".join(found.strip().lower().replace("-", " ").split())
+        if normalised in options:
+            return f"write {normalised!r}"
+        return did_you_mean(normalised, options)
+    return None
+
+
 def _variant(error: ValidationError, document: Document, pointer: str,
              elsewhere: dict[str, str] | None) -> list[Problem]:
     """A oneOf/anyOf failure: the schema's own explanation, else the likeliest branch's."""
@@ -139,7 +174,8 @@ def explain(
     if keyword in _SIMPLE:
         message, expected = _SIMPLE[keyword](keyword, error.validator_value)
         return [document.problem(pointer, message, expected=expected,
-                                 found=describe_value(error.instance))]
+                                 found=describe_value(error.instance),
+                                 hint=value_hint(keyword, error.validator_value, error.instance))]
     handlers: dict[str, Callable[[], list[Problem]]] = {
         "required": lambda: _required(error, document, pointer),
         "additionalProperties": lambda: _unknown_fields(error, document, pointer, elsewhere),

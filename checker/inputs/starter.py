@@ -8,9 +8,8 @@ import textwrap
 from typing import Any
 
 from checker.inputs.metrics import catalogue, policies
+from checker.inputs.sanity import PLACEHOLDER_NAME
 from checker.inputs.schemas import load_schema
-
-PLACEHOLDER_NAME = "Name of the local authority"
 
 
 def starter_data(today: dt.date) -> dict[str, Any]:

@@ -63,3 +63,10 @@ def at_or_above(report: Report, band: str) -> list[Tripped]:
     return [Tripped(assessment["source"], area["title"], area["band"])
             for assessment in report["assessments"] for area in assessment["areas"]
             if BANDS[area["band"]].rank >= threshold]
+
+
+def not_predicted(report: Report) -> list[Tripped]:
+    """Areas whose band is unknown: too little evidence to predict anything."""
+    return [Tripped(assessment["source"], area["title"], area["band"])
+            for assessment in report["assessments"] for area in assessment["areas"]
+            if area["band"] == "unknown"]

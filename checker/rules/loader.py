@@ -53,10 +53,12 @@ class RuleFiles:
     rules: list[Rule] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Every rule file read, whether or not rules could be built from it.
+    paths: list[Path] = field(default_factory=list)
 
     @property
     def files(self) -> int:
-        return len({rule.file for rule in self.rules})
+        return len(self.paths)
 
 
 def discover(directory: Path) -> list[Path]:
@@ -156,6 +158,7 @@ def read_rules(paths: Sequence[Path] = ()) -> RuleFiles:
                 found.sources = with_pack_sources(local, found.sources)
         else:
             raise InvalidRules([Problem(file=str(path), message="no such file or directory")])
+        found.paths.extend(files)
         is_shipped = path.resolve() == shipped.resolve()
         rules, problems = parse_files(
             files, SHIPPED if is_shipped else str(path),

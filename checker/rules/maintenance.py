@@ -11,6 +11,7 @@ from checker.core.errors import InvalidRules, Problem
 from checker.core.resources import rules_dir
 from checker.core.text import did_you_mean
 from checker.rules import docs
+from checker.rules.frameworks import current_areas, topics
 from checker.rules.loader import RuleFiles, linter, read_rules
 from checker.rules.model import Rule
 from checker.rules.quotes import check_seeds
@@ -60,9 +61,30 @@ class Filters:
                 and (self.severity is None or rule.severity == self.severity))
 
 
+class UnknownFilter(LookupError):
+    """A ``rules list`` filter naming an area, topic or source that does not exist."""
+
+    def __init__(self, option: str, value: str, known: Sequence[str]) -> None:
+        hint = did_you_mean(value, known)
+        super().__init__(f"{value!r} is not a known {option}" + (f"; {hint}" if hint else ""))
+        self.option = option
+        self.message = str(self.args[0])
+
+
+def _check_filters(filters: Filters, found: RuleFiles) -> None:
+    known = {"area": list(current_areas()), "topic": list(topics()),
+             "source": sorted(found.sources)}
+    for option, value in (("area", filters.area), ("topic", filters.topic),
+                          ("source", filters.source)):
+        if value is not None and value not in known[option]:
+            raise UnknownFilter(option, value, known[option])
+
+
 def select(paths: Sequence[Path], filters: Filters) -> tuple[list[Rule], int]:
     """The rules that pass ``filters``, by id, and how many there are in all."""
-    rules = readable(paths).rules
+    found = readable(paths)
+    _check_filters(filters, found)
+    rules = found.rules
     return sorted((rule for rule in rules if filters.keep(rule)), key=lambda r: r.id), len(rules)
 
 
