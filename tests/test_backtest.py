@@ -13,7 +13,7 @@ from checker.backtest.examples import Comparison, Scores, run_backtest
 from checker.cli.app import cli
 from checker.core.errors import InvalidAssessment
 from checker.rules.loader import load_rulebook
-from tests.conftest import OPERATORS_PACK, assessment
+from tests.conftest import EXAMPLES, OPERATORS_PACK, assessment
 
 OUTCOMES = """\
 source: cornwall-2009-slac
@@ -102,3 +102,14 @@ def test_rates_on_predicted_judgements_keep_the_overall_baseline_grade() -> None
     # (inadequate), which would score 2 of 3.
     assert rates["baseline_exact_rate"] == pytest.approx(0.3333)
     assert scores.as_dict()["on_predicted"] == rates
+
+
+def test_an_unknown_judgement_key_is_an_error(tmp_path: Path) -> None:
+    import shutil
+
+    for name in ("cornwall-2009.json", "cornwall-2009.outcomes.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    outcomes = tmp_path / "cornwall-2009.outcomes.yaml"
+    outcomes.write_text(outcomes.read_text().replace("key: sg_partnerships", "key: sg_partners"))
+    result = CliRunner().invoke(cli, ["backtest", str(tmp_path)])
+    assert result.exit_code == 3 and "'sg_partners'" in result.output

@@ -220,3 +220,59 @@ def test_figures_are_never_rounded_across_a_threshold(write_json: Callable[..., 
     fired = {f["rule"] for area in json.loads(result.output)["assessments"][0]["areas"]
              for f in area["findings"]}
     assert "CL-002" in fired  # every eligible young person needs a plan: 99.99996% is short
+
+
+def test_problems_are_capped_per_file(tmp_path: Path) -> None:
+    path = tmp_path / "many.json"
+    fields = {f"field_{n}": 1 for n in range(3000)}
+    path.write_text(json.dumps(assessment(workforce=fields)))
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 3
+    lines = result.output.splitlines()
+    assert len(lines) < 60
+    assert "... and 2,950 more problems" in result.output or "and 2950 more problems" in \
+        result.output
+
+
+def test_two_packs_may_not_define_the_same_rule(tmp_path: Path,
+                                                write_json: Callable[..., Path]) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "r.yaml").write_text((OPERATORS_PACK / "operators.yaml").read_text())
+    result = CliRunner().invoke(cli, ["check", str(write_json(VALID)), "--rules",
+                                      str(tmp_path / "a"), "--rules", str(tmp_path / "b")])
+    assert result.exit_code == 4 and "[RL020]" in result.output
+
+
+def test_a_pack_may_not_retitle_a_shipped_source(tmp_path: Path,
+                                                 write_json: Callable[..., Path]) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "r.yaml").write_text((OPERATORS_PACK / "operators.yaml").read_text())
+    shipped = (REPO / "rules" / "sources.yaml").read_text()
+    (pack / "sources.yaml").write_text(shipped.replace("Inspection of safeguarding",
+                                                       "Praise for safeguarding", 1))
+    result = CliRunner().invoke(cli, ["check", str(write_json(VALID)), "--rules", str(pack)])
+    assert result.exit_code == 4 and "[RL020]" in result.output
+
+
+def test_overriding_a_shipped_rule_is_announced(tmp_path: Path,
+                                                write_json: Callable[..., Path]) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    text = (OPERATORS_PACK / "operators.yaml").read_text().replace("id: TST-001", "id: WF-001", 1)
+    (pack / "r.yaml").write_text(text)
+    result = CliRunner().invoke(cli, ["check", str(write_json(VALID)), "--rules", str(pack)])
+    assert result.exit_code == 0, result.output
+    assert "local rule packs replace shipped rules WF-001" in result.stderr
+
+
+def test_rules_test_lints_before_running(tmp_path: Path) -> None:
+    text = (OPERATORS_PACK / "operators.yaml").read_text()
+    (tmp_path / "r.yaml").write_text(text.replace("workforce.vacancy_rate_pct, gt: 20",
+                                                  "workforce.vacancy_rate, gt: 20"))
+    unknown = CliRunner().invoke(cli, ["rules", "test", str(tmp_path)])
+    assert unknown.exit_code == 4 and "[RL004]" in unknown.output
+    (tmp_path / "r.yaml").write_text(text + text.split("rules:\n", 1)[1])
+    duplicate = CliRunner().invoke(cli, ["rules", "test", str(tmp_path)])
+    assert duplicate.exit_code == 4 and "[RL003]" in duplicate.output

@@ -237,9 +237,13 @@ def run_backtest(directory: Path, rulebook: Rulebook) -> BacktestResult:
         own_predictions = _predictions(checker, example, own)
         skipped = []
         for judgement in outcomes.judgements:
-            if judgement.key is None or judgement.key not in own_predictions:
+            if judgement.key is None:
                 skipped.append(judgement.label)
                 continue
+            if judgement.key not in own_predictions:
+                raise InvalidAssessment([Problem(file=where, message=(
+                    f"judgement key {judgement.key!r} ({judgement.label}) is not a judgement of "
+                    f"{own.id}; use null for judgements the framework does not model"))])
             title, band, rank = own_predictions[judgement.key]
             published.comparisons.append(Comparison(
                 name, "published", own.id, judgement.key, title,

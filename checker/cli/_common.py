@@ -22,9 +22,23 @@ def exit_codes_help() -> str:
     return "\n".join(lines)
 
 
+#: Problems printed per file; a file with more gets a count of the rest.
+MAX_PROBLEMS_PER_FILE = 50
+
+
 def echo_problems(problems: Iterable[Problem]) -> None:
+    shown_per_file: dict[str, int] = {}
+    hidden: dict[str, int] = {}
     for problem in problems:
+        count = shown_per_file.get(problem.file, 0)
+        if count >= MAX_PROBLEMS_PER_FILE:
+            hidden[problem.file] = hidden.get(problem.file, 0) + 1
+            continue
+        shown_per_file[problem.file] = count + 1
         click.echo(problem.render(), err=True)
+    for file, more in hidden.items():
+        click.echo(f"{file}: ... and {plural(more, 'more problem')} (fix these first)",
+                   err=True)
 
 
 def echo_warnings(problems: Iterable[Problem], as_errors: bool) -> None:

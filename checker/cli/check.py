@@ -70,6 +70,9 @@ def check(files: tuple[Path, ...], framework: str | None, output_format: str,
     run = check_files(files, framework=framework, packs=packs,
                       shipped_rules=not no_shipped_rules)
     echo_warnings((w for r in run.results for w in r.assessment.warnings), warnings_as_errors)
+    if run.rulebook.overridden:
+        click.echo("note: local rule packs replace shipped rules "
+                   f"{', '.join(sorted(run.rulebook.overridden))}", err=True)
     colour = color_wanted(target)
     options = Options(color=colour, width=shutil.get_terminal_size().columns if colour else 100)
     emit(renderer(output_format)(run.report, options), target)

@@ -133,6 +133,8 @@ LINT_CODES: dict[str, LintCode] = {item.code: item for item in (
     LintCode("RL018", "quote not found verbatim at its paragraph (with --seeds)"),
     LintCode("RL019", "comparison with a comparator the metric cannot take (no direction, or "
              "a margin on a quartile)"),
+    LintCode("RL020", "a local pack redefines a shipped source, or two packs define the same "
+             "rule id"),
 )}
 
 

@@ -449,6 +449,17 @@ class Engine:
                 fired |= self._assert(ruleset, fact)
             return fired
 
+    def fired_for(self, rule_id: str, values: Mapping[str, Any], policy: Mapping[str, float],
+                  comparators: Mapping[str, Figures] | None = None) -> bool:
+        """Whether one rule fires, asserting the fact only into the ruleset that holds it (a
+        rule's own test cases need not run through every other rule)."""
+        self._register()
+        with _Host._lock:
+            ruleset = next(r for r in self.rulesets if any(x.id == rule_id for x in r.rules))
+            fact = self._fact(ruleset, values, policy, comparators or {},
+                              str(next(self._sessions)))
+            return rule_id in self._assert(ruleset, fact)
+
     def _assert(self, ruleset: _Ruleset, fact: dict[str, Any]) -> set[str]:
         """Assert one fact and collect the rules that matched.
 

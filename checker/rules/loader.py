@@ -120,11 +120,20 @@ def linter(sources: dict[str, Source]) -> Linter:
 
 
 def with_pack_sources(directory: Path, base: dict[str, Source]) -> dict[str, Source]:
-    """``base`` plus the sources registered in ``directory/sources.yaml``, if there is one."""
+    """``base`` plus the sources registered in ``directory/sources.yaml``, if there is one. A
+    local source may not redefine one already registered (RL020): a pack could otherwise
+    retitle a shipped source under every shipped rule that cites it."""
     merged = dict(base)
     local = directory / "sources.yaml"
-    if local.is_file():
-        merged.update(load_sources(local))
+    if not local.is_file():
+        return merged
+    for source_id, source in load_sources(local).items():
+        if source_id in merged and merged[source_id] != source:
+            raise InvalidRules([Problem(
+                file=str(local), code="RL020",
+                message=f"source {source_id!r} is already registered; a local pack may add "
+                "sources but not redefine them", hint="give the local source its own id")])
+        merged[source_id] = source
     return merged
 
 
@@ -222,7 +231,12 @@ def load_rulebook(packs: Sequence[Path] = (), *, shipped_rules: bool = True) -> 
         rules, found = load_pack(directory, str(directory), sources, full=True)
         problems.extend(found)
         for rule in rules:
-            if rule.id in by_id and by_id[rule.id].origin == SHIPPED:
+            earlier = by_id.get(rule.id)
+            if earlier is not None and earlier.origin != SHIPPED:
+                problems.append(rule.problem("/id", f"rule {rule.id} is also defined in "
+                                             f"{earlier.file}", code="RL020",
+                                             hint="one id, one rule: rename one of them"))
+            elif earlier is not None:
                 overridden.append(rule.id)
             by_id[rule.id] = rule
     if problems:

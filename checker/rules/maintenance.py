@@ -44,7 +44,13 @@ def readable(paths: Sequence[Path]) -> RuleFiles:
 
 
 def test(paths: Sequence[Path]) -> list[CaseResult]:
-    return run_tests(readable(paths).rules)
+    """Every rule's own cases, after the checks a rule needs to be run at all (exit 4 for a
+    rule that cannot be evaluated: unknown metric, wrong type, duplicate id, too complex)."""
+    found = readable(paths)
+    problems = linter(found.sources).essential(found.rules)
+    if problems:
+        raise InvalidRules(problems)
+    return run_tests(found.rules)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from checker.core import junit
 from checker.core.errors import InvalidAssessment
+from checker.engine.comparators import given
 from checker.engine.durable import Engine
 from checker.engine.evaluator import Evaluation, Evaluator, Step
 from checker.inputs.assessment import from_document
@@ -76,10 +77,12 @@ def run_tests(rules: Sequence[Rule]) -> list[CaseResult]:
                 detail = "; ".join(p.render() for p in error.problems[:3])
                 results.append(CaseResult(rule, test, "invalid", None, detail))
                 continue
+            figures = given(assessment.document.data.get("comparators", {}))
             evaluation = Evaluator(assessment.values, assessment.policy, metrics,
-                                   assessment.stated_policy).evaluate(rule.when)
+                                   assessment.stated_policy, figures).evaluate(rule.when)
             outcome = outcome_of(evaluation)
-            fired_by_engine = rule.id in engine.fired(assessment.values, assessment.policy)
+            fired_by_engine = engine.fired_for(rule.id, assessment.values, assessment.policy,
+                                               figures)
             if fired_by_engine != evaluation.fired:
                 results.append(CaseResult(
                     rule, test, "engine_mismatch", evaluation,

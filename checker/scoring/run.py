@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from checker.core.errors import EngineError, InvalidAssessment, Problem
 from checker.core.text import did_you_mean
+from checker.engine.comparators import given
 from checker.engine.durable import Engine
 from checker.engine.evaluator import Evaluation, Evaluator
 from checker.inputs.assessment import Assessment
@@ -49,13 +50,14 @@ class Checker:
         self._engine = Engine(rulebook.rules, catalogue())
 
     def check(self, assessment: Assessment, framework: Framework) -> AssessmentResult:
+        figures = given(assessment.document.data.get("comparators", {}))
         evaluator = Evaluator(
-            assessment.values, assessment.policy, catalogue(), assessment.stated_policy
+            assessment.values, assessment.policy, catalogue(), assessment.stated_policy, figures
         )
         rules = self.rulebook.rules
         evaluations = {rule.id: evaluator.evaluate(rule.when) for rule in rules}
         expected = {rule_id for rule_id, evaluation in evaluations.items() if evaluation.fired}
-        engine = self._engine.fired(assessment.values, assessment.policy)
+        engine = self._engine.fired(assessment.values, assessment.policy, figures)
         if engine != expected:
             raise EngineError([Problem(
                 file=assessment.source,
