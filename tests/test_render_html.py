@@ -29,12 +29,13 @@ class _Collector(HTMLParser):
             self.headings.append(int(tag[1]))
 
 
-def _html(runner: CliRunner, tmp_path: Path, data: dict[str, Any], *extra: str) -> str:
+def _html(runner: CliRunner, tmp_path: Path, data: dict[str, Any], *extra: str,
+          pack: Path = OPERATORS_PACK) -> str:
     path = tmp_path / "sa.json"
     path.write_text(json.dumps(data))
     target = tmp_path / "report.html"
     result = runner.invoke(cli, ["check", str(path), "--format", "html", "-o", str(target),
-                                 "--rules", str(OPERATORS_PACK), *extra])
+                                 "--rules", str(pack), *extra])
     assert result.exit_code == 0, result.output
     return target.read_text(encoding="utf-8")
 
@@ -87,7 +88,7 @@ def test_injected_markup_is_escaped(runner: CliRunner, tmp_path: Path, payload: 
     text = text.replace("Fixture recommendation for the test suite.",
                         f"'Do {payload.replace(chr(39), chr(39) * 2)} now'", 1)
     (pack / "r.yaml").write_text(text)
-    html = _html(runner, tmp_path, data, "--no-shipped-rules", "--rules", str(pack))
+    html = _html(runner, tmp_path, data, "--no-shipped-rules", pack=pack)
     assert payload not in html
     assert "<script>alert" not in html and "<img src=x" not in html
     parser = _Collector()
