@@ -26,6 +26,10 @@ class Metric:
     maximum: float | None = None
     values: tuple[str, ...] = ()
     default: float | None = None
+    #: The DfE indicator id this metric is published as (``x-published``), if any.
+    published: str | None = None
+    #: Which way is better (``x-polarity``): higher_is_better, lower_is_better or neither.
+    polarity: str | None = None
 
     @property
     def section(self) -> str:
@@ -76,6 +80,8 @@ def _metric(path: str, node: dict[str, Any]) -> Metric:
         maximum=node.get("maximum"),
         values=values,
         default=node.get("x-default"),
+        published=node.get("x-published"),
+        polarity=node.get("x-polarity"),
     )
 
 
@@ -105,6 +111,11 @@ def policies() -> dict[str, Metric]:
         name: _metric(f"policy.{name}", node)
         for name, node in schema["$defs"][ref]["properties"].items()
     }
+
+
+def published_metrics() -> dict[str, Metric]:
+    """Metric path -> metric, for the metrics DfE publishes for every authority."""
+    return {path: metric for path, metric in catalogue().items() if metric.published}
 
 
 def section_of_field() -> dict[str, str]:
