@@ -18,6 +18,7 @@ from typing import Any
 
 from checker.inputs.metrics import Metric, published_metrics
 from checker.inputs.schemas import load_schema
+from checker.stats.comparators import comparator_source
 from checker.stats.published import (
     ATTRIBUTION,
     Authority,
@@ -28,8 +29,7 @@ from checker.stats.published import (
     published,
 )
 
-#: The longest ``source`` the schema allows for a comparator and for a provenance entry.
-COMPARATOR_SOURCE_MAX = 300
+#: The longest ``source`` the schema allows for a provenance entry.
 PROVENANCE_SOURCE_MAX = 200
 
 
@@ -112,21 +112,6 @@ def build_prefill(query: str, as_of: dt.date, statistics: Statistics | None = No
     for metric in published_metrics().values():
         prefill.entries.append(_entry(statistics, authority, metric, as_of))
     return prefill
-
-
-def comparator_source(comparators: Comparators) -> str:
-    """How the shipped comparators read in a report: 'published DfE ... for 2024 ...'."""
-    indicator = comparators.indicator
-    release = comparators.source.release if comparators.source else "DfE statistics"
-    neighbours = (f"mean of {comparators.neighbours_with_value} of "
-                  f"{comparators.neighbours_total} statistical neighbours "
-                  f"({comparators.neighbour_model} model)" if comparators.neighbour_model
-                  else "no statistical neighbours")
-    text = (f"published {release} for {comparators.year} "
-            f"({indicator.describe_year(comparators.year)}): England, "
-            f"{comparators.region_name or 'region'}, {neighbours}, quartiles of "
-            f"{comparators.authorities_with_value} authorities; OGL v3.0")
-    return _clip(text, COMPARATOR_SOURCE_MAX)
 
 
 def comparator_data(comparators: Comparators) -> dict[str, Any]:
