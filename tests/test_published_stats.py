@@ -297,3 +297,17 @@ def test_statistics_are_read_only_when_a_comparator_is_needed(runner: CliRunner)
     assert published_module.published.cache_info().currsize == 0
     resolve_comparators(_assessment(), ["workforce.agency_rate_pct"])
     assert published_module.published.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(("query", "as_of"), [("Barnsley", "2024-06-01"),
+                                              ("City of London", "2016-01-01"),
+                                              ("Cumberland", "2023-05-01"),
+                                              ("Leeds", "2011-01-01")])
+def test_yaml_and_json_outputs_hold_the_same_document(query: str, as_of: str) -> None:
+    from checker.core.errors import InvalidAssessment
+    from checker.inputs.safeload import parse_text
+
+    prefill = build_prefill(query, dt.date.fromisoformat(as_of))
+    parsed = parse_text(render_yaml(prefill), kind="yaml", name="prefill.yaml",
+                        error=InvalidAssessment)
+    assert parsed.data == prefill_data(prefill)
