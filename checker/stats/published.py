@@ -81,7 +81,7 @@ class Indicator:
     def describe_year(self, year: int) -> str:
         """How a reference year reads: 'year ending 31 March 2022'."""
         if self.period == "september":
-            return f"30 September {year} (workforce census)"
+            return f"30 September {year}, workforce census"
         return f"year ending 31 March {year}"
 
 
