@@ -7,18 +7,26 @@ P2  assessments per second checking 10,000 generated assessments in one process 
     Target: >= 1,200 per second with flat memory.
 P3  `checker rules lint` plus `checker rules test` of the shipped catalogue, in one process.
     Target: <= 1.5 s.
+P4  `checker prefill` of one authority, cold: a new process each run with an empty cache
+    folder (the published statistics read from the shipped file), beside `python -c pass`
+    timed in the same run. Target: <= 300 ms.
+P5  `checker backtest --published` over ../shared/data/inspections.csv as a subprocess: wall
+    time and time per inspection. Target: <= 30 s for ~400 inspections on 2 cores.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -122,16 +130,65 @@ def p3() -> None:
           f"{' / '.join(line for line in lint.stdout.splitlines() if line)}")
 
 
+def _cold_ms(command: list[str], runs: int) -> float:
+    """Median wall time of ``command`` in a new process with a new, empty cache folder."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(command, capture_output=True, check=True, cwd=REPO, env=env)  # bytecode
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as cache:
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True, cwd=REPO,
+                           env={**env, "CHECKER_CACHE_DIR": cache})
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def p4(runs: int, authority: str, as_of: str) -> None:
+    baseline = _cold_ms([sys.executable, "-c", "pass"], runs)
+    prefill = _cold_ms([sys.executable, "-m", "checker", "prefill", authority, "--as-of", as_of],
+                       runs)
+    print(f"P4 checker prefill {authority!r} --as-of {as_of}, cold (new process, empty cache): "
+          f"median {prefill:.0f} ms over {runs} runs (python -c pass: {baseline:.0f} ms; "
+          "target <= 300 ms)")
+
+
+def p5(inspections: Path) -> None:
+    if not inspections.is_file():
+        print(f"P5 skipped: {inspections} is absent")
+        return
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    command = [sys.executable, "-m", "checker", "backtest", "--published", "--inspections",
+               str(inspections), "--format", "json"]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO,
+                          env=env)
+    elapsed = time.perf_counter() - start
+    count = json.loads(done.stdout)["inspections"]
+    print(f"P5 checker backtest --published: {elapsed:.1f} s wall for {count} inspections "
+          f"({elapsed * 1000 / max(count, 1):.1f} ms each, start-up included; "
+          f"{os.cpu_count()} cores; target <= 30 s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--example", type=Path, default=REPO / "examples" / "cornwall-2009.json")
+    parser.add_argument("--inspections", type=Path,
+                        default=REPO.parent / "shared" / "data" / "inspections.csv")
+    parser.add_argument("--only", choices=["P1", "P2", "P3", "P4", "P5"], action="append",
+                        help="run only these (repeatable); default: all")
     args = parser.parse_args()
+    wanted = set(args.only or ["P1", "P2", "P3", "P4", "P5"])
     print(f"python {sys.version.split()[0]} on {sys.platform}")
-    p1(args.runs, args.example)
-    p2(args.count)
-    p3()
+    steps: dict[str, Callable[[], None]] = {
+        "P1": lambda: p1(args.runs, args.example), "P2": lambda: p2(args.count), "P3": p3,
+        "P4": lambda: p4(args.runs, "Barnsley", "2024-06-01"),
+        "P5": lambda: p5(args.inspections)}
+    for name, step in steps.items():
+        if name in wanted:
+            step()
 
 
 if __name__ == "__main__":

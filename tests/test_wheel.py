@@ -33,6 +33,7 @@ def test_wheel_installs_into_a_fresh_virtualenv_and_runs_elsewhere(tmp_path: Pat
     assert "checker/_data/schemas/selfassessment.schema.json" in names
     assert "checker/_data/rules/sources.yaml" in names
     assert any(name.startswith("checker/_data/rules/frameworks/") for name in names)
+    assert "checker/_data/data/published-statistics.json.gz" in names
     assert not any("/tests/" in name or name.startswith("tests/") for name in names)
 
     venv = tmp_path / "fresh"
@@ -60,3 +61,12 @@ def test_wheel_installs_into_a_fresh_virtualenv_and_runs_elsewhere(tmp_path: Pat
     assert json.loads(check.stdout)["assessments"][0]["authority"]["name"]
     lint = _run([str(checker), "rules", "lint"], cwd=elsewhere)
     assert lint.returncode == 0, lint.stdout + lint.stderr
+    prefilled = elsewhere / "barnsley.yaml"
+    prefill = _run([str(checker), "prefill", "Barnsley", "--as-of", "2024-06-01", "-o",
+                    str(prefilled)], cwd=elsewhere)
+    assert prefill.returncode == 0, prefill.stderr
+    assert _run([str(checker), "check", str(prefilled)], cwd=elsewhere).returncode == 0
+    # Outside the repository there is no ../shared/data: the published backtest says so.
+    backtest = _run([str(checker), "backtest", "--published"], cwd=elsewhere)
+    assert backtest.returncode == 2
+    assert "--inspections" in backtest.stderr

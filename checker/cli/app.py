@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "backtest": "backtest:backtest",
     "check": "check:check",
     "init": "inputs:init",
+    "prefill": "prefill:prefill",
     "rules": "rules:rules",
     "schema": "inputs:schema",
     "validate": "inputs:validate",

@@ -26,7 +26,8 @@ EXIT_CODES: dict[ExitCode, str] = {
     "none was found; rules docs --check: the catalogue is stale",
     ExitCode.USAGE: "usage error (unknown option, missing argument, unknown framework)",
     ExitCode.INVALID_ASSESSMENT: "invalid self-assessment: not JSON/YAML, wrong type, out of "
-    "range, unknown field, over 5 MB, missing file, a directory",
+    "range, unknown field, over 5 MB, missing file, a directory; prefill and backtest "
+    "--published: unknown authority, or a date the published statistics do not cover",
     ExitCode.INVALID_RULES: "invalid rule, framework or sources file (see the lint codes)",
     ExitCode.INTERNAL: "internal or engine error, or the output could not be written; no report "
     "is printed rather than a wrong one",
@@ -88,6 +89,13 @@ class CheckerError(Exception):
 
 
 class InvalidAssessment(CheckerError):
+    exit_code = ExitCode.INVALID_ASSESSMENT
+
+
+class InvalidRequest(CheckerError):
+    """An argument names what does not exist: an unknown authority, an authority on a date
+    it did not exist, a date the shipped statistics do not cover. Exit 3, as invalid input."""
+
     exit_code = ExitCode.INVALID_ASSESSMENT
 
 

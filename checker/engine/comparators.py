@@ -10,9 +10,8 @@ cannot disagree about what a comparison means.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from checker.engine.conditions import CompareOp, Versus
 
@@ -46,28 +45,6 @@ class Figures(Protocol):
 
     @property
     def year(self) -> str | None: ...
-
-
-@dataclass(frozen=True)
-class GivenFigures:
-    """Comparators as a self-assessment gives them (its ``comparators`` section)."""
-
-    national: float | None = None
-    region: float | None = None
-    statistical_neighbours: float | None = None
-    lower_quartile: float | None = None
-    upper_quartile: float | None = None
-    median: float | None = None
-    year: str | None = None
-    source: str | None = None
-
-
-def given(section: Mapping[str, Any]) -> dict[str, GivenFigures]:
-    """The ``comparators`` section of a (schema-valid) self-assessment, by metric path."""
-    names = GivenFigures.__dataclass_fields__
-    return {metric: GivenFigures(**{key: value for key, value in figures.items()
-                                    if key in names})
-            for metric, figures in section.items() if isinstance(figures, Mapping)}
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,35 @@ class Authority:
     framework: str | None = None
 
 
+@dataclass(frozen=True)
+class GivenComparator:
+    """The figures a self-assessment gives to read one metric against (its ``comparators``
+    section; see :class:`checker.inputs.selfassessment.Comparator`)."""
+
+    national: float | None = None
+    region: float | None = None
+    statistical_neighbours: float | None = None
+    lower_quartile: float | None = None
+    median: float | None = None
+    upper_quartile: float | None = None
+    year: str | None = None
+    source: str | None = None
+
+
+COMPARATOR_FIGURES = ("national", "region", "statistical_neighbours", "lower_quartile",
+                      "median", "upper_quartile")
+
+
+def _comparators(data: dict[str, Any]) -> dict[str, GivenComparator]:
+    found: dict[str, GivenComparator] = {}
+    for path, node in data.get("comparators", {}).items():
+        figures = {name: canonical(float(node[name])) for name in COMPARATOR_FIGURES
+                   if node.get(name) is not None}
+        found[path] = GivenComparator(**figures, year=node.get("year"),
+                                      source=node.get("source"))
+    return found
+
+
 @dataclass
 class Assessment:
     """A validated self-assessment."""
@@ -60,6 +89,8 @@ class Assessment:
     document: Document = field(compare=False, repr=False)
     #: Possible but suspicious things about the file (:mod:`checker.inputs.sanity`).
     warnings: tuple[Problem, ...] = ()
+    #: Metric path -> the comparators the file gives for it (its ``comparators`` section).
+    comparators: dict[str, GivenComparator] = field(default_factory=dict)
 
     def line_of(self, path: str) -> int | None:
         """The line of metric ``path`` in the file, if it is there."""
@@ -145,6 +176,7 @@ def from_document(document: Document, *, schema_checked: bool = False) -> Assess
         document=document,
         warnings=tuple(sanity.warnings(document, authority.name, authority.as_of,
                                        dt.date.today())),
+        comparators=_comparators(data),
     )
 
 

@@ -113,6 +113,11 @@ def policies() -> dict[str, Metric]:
     }
 
 
+def published_metrics() -> dict[str, Metric]:
+    """Metric path -> metric, for the metrics DfE publishes for every authority."""
+    return {path: metric for path, metric in catalogue().items() if metric.published}
+
+
 def section_of_field() -> dict[str, str]:
     """Field name -> the section it belongs to, for "this field belongs in ..." hints."""
     return {metric.name: metric.section for metric in catalogue().values()}

@@ -18,6 +18,9 @@ from checker.core.resources import rules_dir
 from checker.inputs.schemas import load_valid
 
 DEFAULT_FRAMEWORK = "ilacs-2026"
+#: Files in rules/frameworks/ that are not frameworks: the topics, and the mapping of
+#: Ofsted's published judgement columns used by ``checker backtest --published``.
+NOT_FRAMEWORKS = frozenset({"topics.yaml", "published-judgements.yaml"})
 
 
 @dataclass
@@ -122,7 +125,7 @@ def frameworks() -> dict[str, Framework]:
     problems: list[Problem] = []
     folder = rules_dir() / "frameworks"
     for path in sorted(folder.glob("*.yaml")):
-        if path.name == "topics.yaml":
+        if path.name in NOT_FRAMEWORKS:
             continue
         framework = _framework(load_valid(path, "framework", InvalidRules).data)
         found[framework.id] = framework

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from checker.core import junit
 from checker.core.errors import InvalidAssessment
-from checker.engine.comparators import given
 from checker.engine.durable import Engine
 from checker.engine.evaluator import Evaluation, Evaluator, Step
 from checker.inputs.assessment import from_document
@@ -77,7 +76,7 @@ def run_tests(rules: Sequence[Rule]) -> list[CaseResult]:
                 detail = "; ".join(p.render() for p in error.problems[:3])
                 results.append(CaseResult(rule, test, "invalid", None, detail))
                 continue
-            figures = given(assessment.document.data.get("comparators", {}))
+            figures = assessment.comparators  # a rule test uses only its own comparators
             evaluation = Evaluator(assessment.values, assessment.policy, metrics,
                                    assessment.stated_policy, figures).evaluate(rule.when)
             outcome = outcome_of(evaluation)

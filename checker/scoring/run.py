@@ -3,11 +3,11 @@ the risk model. The engine is built here, where checking happens, once per ruleb
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checker.core.errors import EngineError, InvalidAssessment, Problem
 from checker.core.text import did_you_mean
-from checker.engine.comparators import given
+from checker.engine.conditions import Versus, leaves
 from checker.engine.durable import Engine
 from checker.engine.evaluator import Evaluation, Evaluator
 from checker.inputs.assessment import Assessment
@@ -15,6 +15,7 @@ from checker.inputs.metrics import catalogue
 from checker.rules.frameworks import DEFAULT_FRAMEWORK, Framework, frameworks
 from checker.rules.loader import Rulebook
 from checker.scoring.risk import AreaResult, OverallResult, assess
+from checker.stats.comparators import ResolvedComparator, resolve_comparators
 
 
 @dataclass
@@ -24,6 +25,8 @@ class AssessmentResult:
     evaluations: dict[str, Evaluation]
     areas: tuple[AreaResult, ...]
     overall: tuple[OverallResult, ...]
+    #: Metric path -> the comparators its value is read against (input, else published).
+    comparators: dict[str, ResolvedComparator] = field(default_factory=dict)
 
     @property
     def fired(self) -> list[str]:
@@ -48,9 +51,11 @@ class Checker:
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         self._engine = Engine(rulebook.rules, catalogue())
+        self._versus_metrics = {leaf.metric for rule in rulebook.rules
+                                for leaf in leaves(rule.when) if isinstance(leaf, Versus)}
 
     def check(self, assessment: Assessment, framework: Framework) -> AssessmentResult:
-        figures = given(assessment.document.data.get("comparators", {}))
+        figures = resolve_comparators(assessment, self._compared(assessment))
         evaluator = Evaluator(
             assessment.values, assessment.policy, catalogue(), assessment.stated_policy, figures
         )
@@ -67,4 +72,11 @@ class Checker:
                 "than a wrong one",
             )])
         areas, overall = assess(framework, rules, evaluations)
-        return AssessmentResult(assessment, framework, evaluations, areas, overall)
+        return AssessmentResult(assessment, framework, evaluations, areas, overall, figures)
+
+    def _compared(self, assessment: Assessment) -> set[str]:
+        """The metrics worth comparators: those rules compare with one, and the published
+        measures the file gives (shown beside their value). A file with neither never loads
+        the published statistics."""
+        given = {path for path in assessment.values if catalogue()[path].published}
+        return self._versus_metrics | given
