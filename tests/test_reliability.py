@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from checker.cli.app import cli
 from checker.inputs.metrics import catalogue, policies
+from checker.inputs.sanity import IMPOSSIBLE
 from tests.conftest import AUTHORITY, OPERATORS_PACK, REPO
 
 METRICS = catalogue()
@@ -54,6 +55,19 @@ def valid_assessments(draw: st.DrawFn) -> dict[str, Any]:
         parameter = policies()[name]
         data["policy"] = {name: draw(st.floats(parameter.minimum or 0, parameter.maximum or 100,
                                                allow_nan=False))}
+    return _consistent(data)
+
+
+def _consistent(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop a figure from each impossible combination the cross-field checks refuse."""
+    values = {f"{section}.{name}": value for section, body in data.items()
+              if section in {m.section for m in METRICS.values()} for name, value in body.items()
+              if value is not None}
+    for check in IMPOSSIBLE:
+        if check.broken(values):
+            section, name = check.pointer_metric.split(".")
+            del data[section][name]
+            values.pop(check.pointer_metric)
     return data
 
 

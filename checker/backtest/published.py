@@ -314,8 +314,9 @@ def _compare(inspection: Inspection, mapping: Mapping, predictions: dict[str, An
 
 
 def _predict(checker: Checker, framework: Framework, inspection: Inspection,
-             statistics: Statistics) -> dict[str, Any]:
-    prefill = build_prefill(inspection.code, inspection.start, statistics)
+             statistics: Statistics, as_published: bool) -> dict[str, Any]:
+    prefill = build_prefill(inspection.code, inspection.start, statistics,
+                            as_published=as_published)
     assessment = from_data(prefill_data(prefill),
                            name=f"{inspection.code} {inspection.start.isoformat()}")
     result = checker.check(assessment, framework)
@@ -338,8 +339,9 @@ def select(inspections: Iterable[Inspection], *, since: dt.date | None = None,
 def run_published_backtest(path: Path, rulebook: Rulebook, *, since: dt.date | None = None,
                            until: dt.date | None = None, authority: str | None = None,
                            progress: Callable[[Sequence[Inspection]], Iterable[Inspection]]
-                           | None = None) -> PublishedBacktest:
-    """Prefill, check and compare every selected inspection of ``path``."""
+                           | None = None, as_published: bool = False) -> PublishedBacktest:
+    """Prefill, check and compare every selected inspection of ``path`` (with
+    ``as_published``, from the figures DfE had published by the fieldwork start)."""
     mapping = load_mapping()
     statistics = published()
     codes = None
@@ -355,7 +357,7 @@ def run_published_backtest(path: Path, rulebook: Rulebook, *, since: dt.date | N
                                mapping.fallback_days)
     for inspection in (progress(chosen) if progress else chosen):
         try:
-            predictions = _predict(checker, framework, inspection, statistics)
+            predictions = _predict(checker, framework, inspection, statistics, as_published)
         except (InvalidRequest, InvalidAssessment) as error:
             result.skipped.append(Skipped(inspection, "; ".join(
                 p.message for p in error.problems)))

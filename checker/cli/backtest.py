@@ -28,7 +28,8 @@ def _progress(items: Sequence[Any]) -> Iterator[Any]:
 
 
 def _published(inspections: Path | None, since: dt.datetime | None, until: dt.datetime | None,
-               authority: str | None, output_format: str, packs: tuple[Path, ...]) -> str:
+               authority: str | None, output_format: str, packs: tuple[Path, ...],
+               as_published: bool) -> str:
     from checker.backtest.published import default_inspections, run_published_backtest
     from checker.backtest.published_render import FORMATS
     from checker.rules.loader import load_rulebook
@@ -42,7 +43,7 @@ def _published(inspections: Path | None, since: dt.datetime | None, until: dt.da
     result = run_published_backtest(
         path, load_rulebook(packs), since=since.date() if since else None,
         until=until.date() if until else None, authority=authority,
-        progress=_progress if sys.stderr.isatty() else None)
+        progress=_progress if sys.stderr.isatty() else None, as_published=as_published)
     if not result.inspections:
         raise click.UsageError(f"no SIF or ILACS inspection in {path} matches the filters")
     return FORMATS[output_format](result)
@@ -66,9 +67,12 @@ def _published(inspections: Path | None, since: dt.datetime | None, until: dt.da
               "this date.")
 @click.option("--authority", help="With --published: one authority's inspections (name or LA "
               "number; a reorganised name covers every code it had).")
+@click.option("--as-published", is_flag=True, help="With --published: use only the figures "
+              "DfE had published by each fieldwork start (no look-ahead: a year's March figures "
+              "count from the next 1 January, the workforce census from the next 1 March).")
 def backtest(directory: Path | None, output_format: str, packs: tuple[Path, ...],
              published: bool, inspections: Path | None, since: dt.datetime | None,
-             until: dt.datetime | None, authority: str | None) -> None:
+             until: dt.datetime | None, authority: str | None, as_published: bool) -> None:
     """Hold predictions against published judgements.
 
     Runs every example in DIRECTORY (default: the shipped examples) that has a
@@ -85,12 +89,12 @@ def backtest(directory: Path | None, output_format: str, packs: tuple[Path, ...]
     if published:
         if directory is not None:
             raise click.UsageError("--published reads the inspections file, not DIRECTORY")
-        click.echo(_published(inspections, since, until, authority, output_format, packs),
-                   nl=False)
+        click.echo(_published(inspections, since, until, authority, output_format, packs,
+                              as_published), nl=False)
         return
-    if any(item is not None for item in (inspections, since, until, authority)):
-        raise click.UsageError("--inspections, --since, --until and --authority go with "
-                               "--published")
+    if any(item is not None for item in (inspections, since, until, authority)) or as_published:
+        raise click.UsageError("--inspections, --since, --until, --authority and "
+                               "--as-published go with --published")
     from checker.backtest.examples import run_backtest
     from checker.backtest.render import FORMATS
     from checker.core.resources import data_root

@@ -56,6 +56,8 @@ class Prefill:
     as_of: dt.date
     statistics: Statistics
     entries: list[Entry] = field(default_factory=list)
+    #: Only figures DfE had published by the as-of date (see Indicator.published_by).
+    as_published: bool = False
 
     @property
     def filled(self) -> list[Entry]:
@@ -78,14 +80,15 @@ def _fit(metric: Metric, value: int | float) -> int | float | None:
     return value
 
 
-def _entry(statistics: Statistics, authority: Authority, metric: Metric, as_of: dt.date
-           ) -> Entry:
+def _entry(statistics: Statistics, authority: Authority, metric: Metric, as_of: dt.date,
+           as_published: bool = False) -> Entry:
     indicator = statistics.indicator(str(metric.published))
-    year = statistics.year_for(indicator.id, as_of)
+    year = statistics.year_for(indicator.id, as_of, as_published=as_published)
     if year is None:
         first = indicator.period_end(indicator.years[0]).isoformat()
+        when = "was published" if as_published else "ends"
         return Entry(metric, indicator, None, missing=(
-            f"no reference year ends before {as_of.isoformat()} (the first ends {first})"))
+            f"no reference year {when} before {as_of.isoformat()} (the first ends {first})"))
     value = statistics.value(indicator.id, authority.code, year)
     entry = Entry(metric, indicator, year, value)
     if value.value is None:
@@ -98,8 +101,8 @@ def _entry(statistics: Statistics, authority: Authority, metric: Metric, as_of: 
     return entry
 
 
-def build_prefill(query: str, as_of: dt.date, statistics: Statistics | None = None
-                  ) -> Prefill:
+def build_prefill(query: str, as_of: dt.date, statistics: Statistics | None = None, *,
+                  as_published: bool = False) -> Prefill:
     """The prefill of the authority ``query`` names (name or LA number) as of ``as_of``.
 
     Raises :class:`~checker.core.errors.InvalidRequest` for an unknown authority, a date the
@@ -108,9 +111,9 @@ def build_prefill(query: str, as_of: dt.date, statistics: Statistics | None = No
     statistics = statistics or published()
     statistics.check_date(as_of)
     authority = statistics.find_authority(query, as_of)
-    prefill = Prefill(authority, as_of, statistics)
+    prefill = Prefill(authority, as_of, statistics, as_published=as_published)
     for metric in published_metrics().values():
-        prefill.entries.append(_entry(statistics, authority, metric, as_of))
+        prefill.entries.append(_entry(statistics, authority, metric, as_of, as_published))
     return prefill
 
 

@@ -78,6 +78,13 @@ class Indicator:
     def period_end(self, year: int) -> dt.date:
         return dt.date(year, 9, 30) if self.period == "september" else dt.date(year, 3, 31)
 
+    def published_by(self, year: int) -> dt.date:
+        """When a reference year's figures were out (DfE's usual timetable, taken as the day
+        they can be relied on): March-year figures in November or December, so usable from
+        1 January of the next year; the workforce census of 30 September in February, so
+        usable from 1 March of the next year."""
+        return dt.date(year + 1, 3, 1) if self.period == "september" else dt.date(year + 1, 1, 1)
+
     def describe_year(self, year: int) -> str:
         """How a reference year reads: 'year ending 31 March 2022'."""
         if self.period == "september":
@@ -221,11 +228,14 @@ class Statistics:
                 f"{self.coverage_end.isoformat()}",
                 hint="update the tool for newer statistics")
 
-    def year_for(self, indicator: str, as_of: dt.date) -> int | None:
+    def year_for(self, indicator: str, as_of: dt.date, *, as_published: bool = False
+                 ) -> int | None:
         """The latest reference year of ``indicator`` whose period ends strictly before
-        ``as_of``; None if none does."""
+        ``as_of`` (with ``as_published``, only years DfE had already published by then);
+        None if none does."""
         found = self.indicator(indicator)
-        earlier = [year for year in found.years if found.period_end(year) < as_of]
+        earlier = [year for year in found.years if found.period_end(year) < as_of
+                   and (not as_published or found.published_by(year) <= as_of)]
         return max(earlier) if earlier else None
 
     # -- authorities ------------------------------------------------------------------------
