@@ -28,27 +28,29 @@ class Severity:
 
 SEVERITIES: dict[str, Severity] = {item.key: item for item in (
     Severity(
-        "critical", 4, 8,
-        "On its own, inspectors judged the area inadequate, referred cases back or required "
-        "action immediately to keep children safe.",
+        "critical", 4, 4,
+        "The evidence ties the finding to an inadequate judgement: where inspectors made it, "
+        "the odds of the area being judged inadequate were about 11 times or more those where "
+        "it was good or better.",
         "error", "error", "bold red"),
     Severity(
-        "major", 3, 4,
-        "Inspectors made it an area for improvement to act on immediately or within three "
-        "months, or it was central to an inadequate judgement, but alone it would not make the "
-        "area inadequate.",
+        "major", 3, 3,
+        "Strong evidence: the odds of an inadequate judgement were about 6 to 11 times higher "
+        "where inspectors made the finding.",
         "error", "error", "red"),
     Severity(
         "moderate", 2, 2,
-        "A weakness inspectors recorded in an area they judged adequate or requiring "
-        "improvement, or a recommendation to act on within six months.",
+        "Clear evidence: the odds of an inadequate judgement were about 3 to 6 times higher "
+        "where inspectors made the finding.",
         "warning", "warning", "yellow"),
     Severity(
         "minor", 1, 1,
-        "A shortfall against what good practice looked like in a service judged good or strong "
-        "(Cornwall 2016 and 2022).",
+        "Some evidence: the odds were higher by less than about 3 times, or the finding rests "
+        "on the source documents alone.",
         "note", "recommendation", "cyan"),
 )}
+#: One point of severity stands for this much on the log-odds scale (a doubling of the odds).
+POINT_LOG_ODDS = 0.6931471805599453
 
 
 BandKey = Literal["unknown", "low", "medium", "high"]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # jsonschema costs ~45 ms to import: only loaded when somethi
 
 SCHEMA_NAMES = (
     "selfassessment", "rule", "report", "framework", "sources", "outcomes", "topics",
-    "published-judgements",
+    "published-judgements", "model",
 )
 #: The schemas users and other tools consume (``checker schema NAME``); the first is default.
 PUBLISHED_SCHEMAS = ("selfassessment", "rule", "report")

@@ -30,7 +30,7 @@ from checker.rules.sources import Source, load_sources
 SHIPPED = "shipped"
 MAX_RULE_FILE_BYTES = 1024 * 1024
 #: Folders and files inside a rules directory that are not rule files.
-NOT_RULE_FILES = {"frameworks", "sources.yaml"}
+NOT_RULE_FILES = {"frameworks", "sources.yaml", "model.yaml"}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from checker.engine.conditions import Condition
 from checker.inputs.safeload import Document
 
 Severity = Literal["critical", "major", "moderate", "minor"]
+#: A weakness counts against the area it scores in; a strength offsets weaknesses there.
+Effect = Literal["weakness", "strength"]
 Expectation = Literal["fire", "no_fire", "not_evaluable"]
 
 
@@ -66,6 +68,12 @@ class Rule:
     pointer: str
     origin: str
     document: Document = field(compare=False, repr=False)
+    effect: Effect = "weakness"
+
+    @property
+    def scoring_area(self) -> str:
+        """The area the rule scores in; the others are shown, not scored again."""
+        return self.areas[0]
 
     @property
     def rank(self) -> int:
@@ -107,6 +115,7 @@ def build_rule(document: Document, index: int, node: dict[str, Any], origin: str
         areas=tuple(node["areas"]),
         topics=tuple(node["topics"]),
         severity=node["severity"],
+        effect=node.get("effect", "weakness"),
         when=conditions.parse(node["when"], "/when"),
         evidence=evidence,
         basis=Basis(basis["kind"], basis["text"], basis["citation"]),

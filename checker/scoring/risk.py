@@ -1,18 +1,25 @@
-"""The risk model: from fired rules to a predicted risk band per judgement area.
+"""The risk model: from fired rules to a risk band per judgement area, with how sure it is.
 
-Deterministic and deliberately simple, so a manager can check it by hand (README, "How the
-risk bands are worked out"):
+A points model a manager can follow on paper (README, "How the risk bands are worked out"),
+whose numbers come from evidence (``rules/model.yaml``, written by ``scripts/fit_model.py``):
 
-1. Each fired rule scores by severity: critical 8, major 4, moderate 2, minor 1.
-2. An area's score is the sum over the rules that bear on it and fired.
-3. Band: **high** at 8 or more (one critical finding, or two major ones); **medium** at 2 or
-   more; otherwise **low** if at least half of the area's rules could be evaluated, and
-   **unknown** if not: without evidence the tool does not predict a good grade.
-4. Bands carry a grade meaning in the chosen framework: low = good, medium = requires
-   improvement (adequate in the 2009-12 framework), high = inadequate. The tool never
-   predicts outstanding.
-5. Overall judgements honour limiting judgements: the overall band is the worst band of its
-   limiting areas, and at least one band below the worst of its other areas.
+1. **Published figures** are council-wide context. The published-figures checklist (nine
+   rules comparing DfE's figures with England, statistical neighbours and the national
+   quartiles) scores one point per check that fails. The score counts once it has enough
+   checks to go on, and places every area through that area's own cut-offs and out-of-fold
+   calibration in the published backtest.
+2. **The authority's own figures**: every other rule scores in one area only, its first
+   (the others it bears on are shown, never scored twice). A weakness adds its severity's
+   points, a strength takes them away; severity is set by evidence (one point about doubles
+   the odds of an inadequate judgement). The area's net points meet its cut-offs, fitted on
+   the inspection-report corpus. They count once something fired or at least half the
+   area's rules could be evaluated.
+3. The band is the higher of the two; with neither, it is **unknown**: the tool never
+   predicts a grade without evidence. Each band comes with the calibration row behind it
+   ("of the 32 councils ... 7 were judged inadequate ...").
+4. Overall judgements honour limiting judgements: unknown if a limiting judgement is unknown,
+   else the worst band of the limiting judgements, and at least one band below the worst of
+   the others.
 """
 
 from __future__ import annotations
@@ -24,10 +31,9 @@ from checker.core.vocab import BANDS, PREDICTED_BANDS, SEVERITIES, BandKey
 from checker.engine.evaluator import Evaluation
 from checker.rules.frameworks import AreaDef, Framework, GradeDef, OverallDef
 from checker.rules.model import Rule
+from checker.scoring.params import CalibrationRow, ModelParams, model_params
 
 Band = BandKey
-HIGH_AT = 8
-MEDIUM_AT = 2
 MIN_COVERAGE = 0.5
 
 
@@ -36,11 +42,40 @@ class Finding:
     rule: Rule
     evaluation: Evaluation
 
+    @property
+    def points(self) -> int:
+        return SEVERITIES[self.rule.severity].points
+
 
 @dataclass
 class Gap:
     metric: str
     rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PublishedContext:
+    """The published-figures checklist for one assessment."""
+
+    checks: tuple[str, ...]
+    evaluable: tuple[str, ...]
+    failed: tuple[str, ...]
+    #: Checks needed for the score to count.
+    needed: int
+
+    @property
+    def score(self) -> int | None:
+        return len(self.failed) if len(self.evaluable) >= self.needed else None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one source of evidence says about an area."""
+
+    kind: str  # "published" or "local"
+    score: int
+    band: Band
+    calibration: CalibrationRow | None
 
 
 @dataclass
@@ -51,6 +86,7 @@ class AreaResult:
     band: Band
     grade: GradeDef | None
     meaning: str
+    #: Net points of the authority's own figures (weaknesses less strengths).
     score: int
     rules_total: int
     rules_evaluable: int
@@ -58,6 +94,9 @@ class AreaResult:
     gaps: tuple[Gap, ...]
     #: Rules that were evaluated and did not fire.
     passed: tuple[str, ...] = ()
+    strengths: tuple[Finding, ...] = ()
+    #: The evidence the band rests on, strongest first (empty when unknown).
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def coverage(self) -> float:
@@ -75,14 +114,6 @@ class OverallResult:
     explanation: str
 
 
-def band_for(score: int, coverage: float) -> Band:
-    if score >= HIGH_AT:
-        return "high"
-    if score >= MEDIUM_AT:
-        return "medium"
-    return "low" if coverage >= MIN_COVERAGE else "unknown"
-
-
 def grade_of(framework: Framework, band: Band) -> GradeDef | None:
     position = BANDS[band].from_worst
     return None if position is None else framework.grade_from_worst(position)
@@ -94,19 +125,24 @@ def meaning_of(framework: Framework, band: Band) -> str:
     return template.format(grade=grade.title.lower() if grade else "")
 
 
+def _band(key: str) -> Band:
+    return next(band for band in PREDICTED_BANDS if band == key)
+
+
 #: (framework id, id of the rules sequence) -> (the sequence, area key -> its rules). The
 #: sequence is kept so its id cannot be reused while the entry exists.
 _SELECTIONS: dict[tuple[str, int], tuple[Sequence[Rule], dict[str, list[Rule]]]] = {}
 
 
 def selection(framework: Framework, rules: Sequence[Rule]) -> dict[str, list[Rule]]:
-    """Which rules each judgement of ``framework`` takes; worked out once per rule set."""
+    """The rules each judgement of ``framework`` scores: those whose scoring area it takes
+    (narrowed to its topics in older frameworks); worked out once per rule set."""
     cache_key = (framework.id, id(rules))
     hit = _SELECTIONS.get(cache_key)
     if hit is not None and hit[0] is rules:
         return hit[1]
     chosen = {area.key: [rule for rule in rules
-                         if framework.selects(area, rule.areas, rule.topics)]
+                         if framework.selects(area, (rule.scoring_area,), rule.topics)]
               for area in framework.areas}
     if len(_SELECTIONS) > 64:
         _SELECTIONS.clear()
@@ -114,40 +150,67 @@ def selection(framework: Framework, rules: Sequence[Rule]) -> dict[str, list[Rul
     return chosen
 
 
-def assess_area(
-    framework: Framework,
-    area: AreaDef,
-    rules: Sequence[Rule],
-    evaluations: Mapping[str, Evaluation],
-) -> AreaResult:
-    mine = selection(framework, rules)[area.key]
-    evaluable = [rule for rule in mine if evaluations[rule.id].evaluable]
-    fired = [rule for rule in mine if evaluations[rule.id].fired]
-    fired.sort(key=lambda rule: (-rule.rank, rule.id))
-    score = sum(SEVERITIES[rule.severity].points for rule in fired)
-    coverage = len(evaluable) / len(mine) if mine else 0.0
-    band = band_for(score, coverage)
+def published_context(rules: Sequence[Rule], evaluations: Mapping[str, Evaluation],
+                      params: ModelParams) -> PublishedContext:
+    present = {rule.id for rule in rules}
+    checks = tuple(rule_id for rule_id in params.published_checks if rule_id in present)
+    evaluable = tuple(r for r in checks if evaluations[r].evaluable)
+    failed = tuple(r for r in checks if evaluations[r].fired)
+    return PublishedContext(checks, evaluable, failed, params.min_published_evaluable)
+
+
+def _params_key(area: AreaDef) -> str:
+    """The current area whose cut-offs a judgement uses (its own key in the current
+    framework, else the first area it is drawn from)."""
+    return area.key if area.source is None else area.source.areas[0]
+
+
+def _evidence(area: AreaDef, published: PublishedContext, local_score: int, local_known: bool,
+              params: ModelParams) -> tuple[Evidence, ...]:
+    found = []
+    key = _params_key(area)
+    if published.score is not None and key in params.published:
+        cutoffs = params.published[key]
+        found.append(Evidence("published", published.score, _band(cutoffs.band(published.score)),
+                              cutoffs.row(published.score)))
+    if local_known and key in params.local:
+        cutoffs = params.local[key]
+        found.append(Evidence("local", local_score, _band(cutoffs.band(local_score)),
+                              cutoffs.row(local_score)))
+    return tuple(sorted(found, key=lambda e: -BANDS[e.band].rank))
+
+
+def _gaps(rules: Sequence[Rule], evaluations: Mapping[str, Evaluation]) -> tuple[Gap, ...]:
     gaps: dict[str, list[str]] = {}
-    for rule in mine:
+    for rule in rules:
         evaluation = evaluations[rule.id]
-        if evaluation.evaluable:
-            continue
-        for metric in evaluation.missing:
-            gaps.setdefault(metric, []).append(rule.id)
+        if not evaluation.evaluable:
+            for metric in evaluation.missing:
+                gaps.setdefault(metric, []).append(rule.id)
+    return tuple(Gap(metric, tuple(ids)) for metric, ids in sorted(gaps.items()))
+
+
+def assess_area(framework: Framework, area: AreaDef, rules: Sequence[Rule],
+                evaluations: Mapping[str, Evaluation], published: PublishedContext,
+                params: ModelParams) -> AreaResult:
+    mine = [rule for rule in selection(framework, rules)[area.key]
+            if rule.id not in published.checks]
+    evaluable = [rule for rule in mine if evaluations[rule.id].evaluable]
+    fired = sorted((rule for rule in mine if evaluations[rule.id].fired),
+                   key=lambda rule: (-rule.rank, rule.id))
+    weaknesses = [Finding(r, evaluations[r.id]) for r in fired if r.effect == "weakness"]
+    strengths = [Finding(r, evaluations[r.id]) for r in fired if r.effect == "strength"]
+    score = sum(f.points for f in weaknesses) - sum(f.points for f in strengths)
+    local_known = bool(fired) or (bool(mine) and len(evaluable) / len(mine) >= MIN_COVERAGE)
+    evidence = _evidence(area, published, score, local_known, params)
+    band: Band = evidence[0].band if evidence else "unknown"
     return AreaResult(
-        key=area.key,
-        title=area.title,
-        limiting=area.limiting,
-        band=band,
-        grade=grade_of(framework, band),
-        meaning=meaning_of(framework, band),
-        score=score,
-        rules_total=len(mine),
-        rules_evaluable=len(evaluable),
-        findings=tuple(Finding(rule, evaluations[rule.id]) for rule in fired),
-        gaps=tuple(Gap(metric, tuple(ids)) for metric, ids in sorted(gaps.items())),
-        passed=tuple(sorted(rule.id for rule in evaluable
-                            if not evaluations[rule.id].fired)),
+        key=area.key, title=area.title, limiting=area.limiting, band=band,
+        grade=grade_of(framework, band), meaning=meaning_of(framework, band), score=score,
+        rules_total=len(mine), rules_evaluable=len(evaluable), findings=tuple(weaknesses),
+        gaps=_gaps(mine, evaluations),
+        passed=tuple(sorted(r.id for r in evaluable if not evaluations[r.id].fired)),
+        strengths=tuple(strengths), evidence=evidence,
     )
 
 
@@ -156,41 +219,40 @@ def assess_overall(
 ) -> OverallResult:
     limiting = [areas[key] for key in overall.limiting]
     others = [areas[key] for key in overall.source if key not in overall.limiting]
-    known_limiting = [a for a in limiting if a.band != "unknown"]
+    unknown_limiting = [a.title for a in limiting if a.band == "unknown"]
+    if unknown_limiting:
+        return _overall(framework, overall, "unknown", "a limiting judgement could not be "
+                        f"predicted ({', '.join(unknown_limiting)}), so neither can this")
+    worst = max(limiting, key=lambda a: BANDS[a.band].rank)
+    rank, explanation = BANDS[worst.band].rank, (f"limiting judgement '{worst.title}' is "
+                                                 f"{worst.band}")
     known_others = [a for a in others if a.band != "unknown"]
-    candidates: list[tuple[int, str]] = []
-    if known_limiting:
-        worst = max(known_limiting, key=lambda a: BANDS[a.band].rank)
-        candidates.append((BANDS[worst.band].rank, f"limiting judgement '{worst.title}' is "
-                           f"{worst.band}"))
     if known_others:
-        worst = max(known_others, key=lambda a: BANDS[a.band].rank)
-        candidates.append((max(1, BANDS[worst.band].rank - 1), f"'{worst.title}' is "
-                           f"{worst.band}, which pulls the overall view to within one band"))
-    unknown = [a.title for a in (*limiting, *others) if a.band == "unknown"]
-    if not candidates:
-        band: Band = "unknown"
-        explanation = "no judgement it depends on could be predicted"
-    else:
-        rank, explanation = max(candidates, key=lambda item: item[0])
-        band = PREDICTED_BANDS[rank - 1]
-    if unknown and band != "unknown":
+        other = max(known_others, key=lambda a: BANDS[a.band].rank)
+        if BANDS[other.band].rank - 1 > rank:
+            rank = BANDS[other.band].rank - 1
+            explanation = (f"'{other.title}' is {other.band}, which pulls the overall view to "
+                           "within one band")
+    unknown = [a.title for a in others if a.band == "unknown"]
+    if unknown:
         explanation += f"; not predicted: {', '.join(unknown)}"
-    return OverallResult(
-        key=overall.key,
-        title=overall.title,
-        judgement=overall.judgement,
-        band=band,
-        grade=grade_of(framework, band),
-        meaning=meaning_of(framework, band),
-        explanation=explanation,
-    )
+    return _overall(framework, overall, PREDICTED_BANDS[rank - 1], explanation)
+
+
+def _overall(framework: Framework, overall: OverallDef, band: Band, explanation: str
+             ) -> OverallResult:
+    return OverallResult(key=overall.key, title=overall.title, judgement=overall.judgement,
+                         band=band, grade=grade_of(framework, band),
+                         meaning=meaning_of(framework, band), explanation=explanation)
 
 
 def assess(
-    framework: Framework, rules: Sequence[Rule], evaluations: Mapping[str, Evaluation]
-) -> tuple[tuple[AreaResult, ...], tuple[OverallResult, ...]]:
-    areas = {area.key: assess_area(framework, area, rules, evaluations)
+    framework: Framework, rules: Sequence[Rule], evaluations: Mapping[str, Evaluation],
+    params: ModelParams | None = None,
+) -> tuple[tuple[AreaResult, ...], tuple[OverallResult, ...], PublishedContext]:
+    params = params or model_params()
+    published = published_context(rules, evaluations, params)
+    areas = {area.key: assess_area(framework, area, rules, evaluations, published, params)
              for area in framework.areas}
     overall = tuple(assess_overall(framework, item, areas) for item in framework.overall)
-    return tuple(areas.values()), overall
+    return tuple(areas.values()), overall, published

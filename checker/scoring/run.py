@@ -14,7 +14,7 @@ from checker.inputs.assessment import Assessment
 from checker.inputs.metrics import catalogue
 from checker.rules.frameworks import DEFAULT_FRAMEWORK, Framework, frameworks
 from checker.rules.loader import Rulebook
-from checker.scoring.risk import AreaResult, OverallResult, assess
+from checker.scoring.risk import AreaResult, OverallResult, PublishedContext, assess
 from checker.stats.comparators import ResolvedComparator, resolve_comparators
 
 
@@ -25,6 +25,7 @@ class AssessmentResult:
     evaluations: dict[str, Evaluation]
     areas: tuple[AreaResult, ...]
     overall: tuple[OverallResult, ...]
+    published: PublishedContext
     #: Metric path -> the comparators its value is read against (input, else published).
     comparators: dict[str, ResolvedComparator] = field(default_factory=dict)
 
@@ -71,8 +72,9 @@ class Checker:
                 f"only: {sorted(expected - engine) or 'none'}); no report is printed rather "
                 "than a wrong one",
             )])
-        areas, overall = assess(framework, rules, evaluations)
-        return AssessmentResult(assessment, framework, evaluations, areas, overall, figures)
+        areas, overall, published = assess(framework, rules, evaluations)
+        return AssessmentResult(assessment, framework, evaluations, areas, overall, published,
+                                figures)
 
     def _compared(self, assessment: Assessment) -> set[str]:
         """The metrics worth comparators: those rules compare with one, and the published
