@@ -13,6 +13,7 @@ from checker.backtest.examples import Comparison, Scores, run_backtest
 from checker.cli.app import cli
 from checker.core.errors import InvalidAssessment
 from checker.rules.loader import load_rulebook
+from checker.scoring.params import Cutoffs, ModelParams
 from tests.conftest import EXAMPLES, OPERATORS_PACK, assessment
 
 OUTCOMES = """\
@@ -41,9 +42,17 @@ def example_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
+#: Local points of 2 or more make an area high, 1 medium (hand-made, not the fitted model).
+PARAMS = ModelParams(
+    published_checks=("PF-001",), min_published_evaluable=1, published={},
+    local={area: Cutoffs(1, 2) for area in ("leadership", "help_and_protection",
+                                             "children_in_care", "care_leavers")},
+    rules={}, published_source="test", local_source="test")
+
+
 def test_backtest_compares_grades_and_baseline(example_dir: Path) -> None:
     book = load_rulebook([OPERATORS_PACK], shipped_rules=False)
-    result = run_backtest(example_dir, book)
+    result = run_backtest(example_dir, book, PARAMS)  # TST-006 fires: moderate, 2 points
     published = result.published
     assert [(c.key, c.published, c.predicted) for c in published.comparisons] == [
         ("sg_leadership_management", 4, 4),

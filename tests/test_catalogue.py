@@ -3,6 +3,7 @@ promises (size, sources, areas, evidence verbatim, generated docs current)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -26,7 +27,7 @@ CASES = [(rule, test) for rule in RULES for test in rule.tests]
                          ids=[f"{rule.id}:{test.name}" for rule, test in CASES])
 def test_rule_case(rule: Rule, test: RuleTest) -> None:
     """Each test case written in a rule file, through the real engine and the evaluator."""
-    single = rule.__class__(**{**rule.__dict__, "tests": (test,)})
+    single = dataclasses.replace(rule, tests=(test,))
     (result,) = run_tests([single])
     assert result.passed, result.describe()
 

@@ -68,7 +68,10 @@ def test_json_report_validates_and_carries_the_evidence(
     severities = [f["severity"] for f in leadership["findings"]]
     order = ["critical", "major", "moderate", "minor"]
     assert severities == sorted(severities, key=order.index)
-    finding = next(f for f in leadership["findings"] if f["rule"] == "TST-001")
+    # A rule on a published figure outside the checklist is context: shown, not scored.
+    finding = next(f for f in leadership["context"] if f["rule"] == "TST-001")
+    assert finding["effect"] == "context" and finding["points"] == 0
+    assert all(f["rule"] != "TST-001" for f in leadership["findings"])
     step = finding["observations"][0]
     assert (step["metric"], step["observed"], step["operator"], step["threshold"]) == (
         "workforce.vacancy_rate_pct", 30.0, "gt", 20)
@@ -90,9 +93,14 @@ def test_strong_service_is_low_risk_and_fail_on_passes(
     path = write_json(STRONG)
     report = _json_report(runner, path)
     bands = {a["key"]: a["band"] for a in report["assessments"][0]["areas"]}
+    # The fixture pack's only care-leaver rule reads a published figure (context), so that
+    # area has no evidence of its own and stays unknown.
     assert bands == {"leadership": "low", "help_and_protection": "low",
-                     "children_in_care": "low", "care_leavers": "low"}
-    assert _check(runner, str(path), "--fail-on", "medium").exit_code == 0
+                     "children_in_care": "low", "care_leavers": "unknown"}
+    gate = _check(runner, str(path), "--fail-on", "medium")
+    assert gate.exit_code == 1
+    assert "care leavers could not be predicted" in gate.stderr
+    assert "is MEDIUM" not in gate.stderr and "is HIGH" not in gate.stderr
 
 
 def test_fail_on_exits_1_when_an_area_reaches_the_band(

@@ -21,6 +21,7 @@ from checker.inputs.assessment import load_assessment
 from checker.inputs.schemas import load_valid
 from checker.rules.frameworks import DEFAULT_FRAMEWORK, Framework, frameworks
 from checker.rules.loader import Rulebook
+from checker.scoring.params import ModelParams
 from checker.scoring.risk import AreaResult, OverallResult
 from checker.scoring.run import Checker
 
@@ -219,8 +220,9 @@ def find_examples(directory: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def run_backtest(directory: Path, rulebook: Rulebook) -> BacktestResult:
-    checker = Checker(rulebook)
+def run_backtest(directory: Path, rulebook: Rulebook, params: ModelParams | None = None
+                 ) -> BacktestResult:
+    checker = Checker(rulebook, params)
     known = frameworks()
     current = known[DEFAULT_FRAMEWORK]
     examples: list[dict[str, Any]] = []

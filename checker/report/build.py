@@ -8,7 +8,7 @@ byte-identical output.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from checker import __version__
 from checker.core.text import words
@@ -19,7 +19,8 @@ from checker.inputs.metrics import Metric, catalogue, policies
 from checker.report import model
 from checker.rules.frameworks import GradeDef
 from checker.rules.loader import SHIPPED, Rulebook
-from checker.scoring.risk import AreaResult, Finding, OverallResult
+from checker.scoring.params import model_params
+from checker.scoring.risk import AreaResult, Evidence, Finding, OverallResult
 from checker.scoring.run import AssessmentResult
 
 REPORT_VERSION = "1.0"
@@ -93,9 +94,12 @@ def _evidence(finding: Finding, rulebook: Rulebook) -> list[model.EvidenceItem]:
     return items
 
 
-def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment
-                 ) -> model.FindingInfo:
+def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment,
+                 effect: str | None = None) -> model.FindingInfo:
     rule = finding.rule
+    kind: Literal["weakness", "strength", "context"] = (
+        "context" if effect == "context" else "strength" if rule.effect == "strength"
+        else "weakness")
     steps = [step_info(step, assessment.line_of(step.metric))
              for step in finding.evaluation.steps]
     return {
@@ -109,6 +113,9 @@ def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment
         "basis": {"kind": rule.basis.kind, "text": rule.basis.text,
                   "citation": rule.basis.citation},
         "recommendation": rule.recommendation,
+        "points": 0 if kind == "context" else finding.points,
+        "effect": kind,
+        "also_bears_on": list(rule.areas[1:]),
     }
 
 
@@ -132,7 +139,43 @@ def area_info(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> m
             for gap in area.gaps
         ],
         "passed": list(area.passed),
+        "strengths": [finding_info(f, rulebook, assessment) for f in area.strengths],
+        "context": [finding_info(f, rulebook, assessment, "context") for f in area.context],
+        "evidence": [_evidence_source(item) for item in area.evidence],
     }
+
+
+def _evidence_source(item: Evidence) -> model.EvidenceSource:
+    params = model_params()
+    row = item.calibration
+    return {
+        "kind": "published" if item.kind == "published" else "local",
+        "score": item.score,
+        "band": item.band,
+        "calibration": None if row is None else {
+            "low": row.low, "high": row.high, "cases": row.cases,
+            "inadequate": row.inadequate, "requires_improvement": row.requires_improvement,
+            "good_or_better": row.good_or_better},
+        "source": params.published_source if item.kind == "published" else params.local_source,
+    }
+
+
+def _published(result: AssessmentResult, rulebook: Rulebook) -> model.PublishedInfo:
+    context = result.published
+    failed = [finding_info(Finding(rule, result.evaluations[rule.id]), rulebook,
+                           result.assessment, "context")
+              for rule_id in context.failed if (rule := rulebook.rule(rule_id)) is not None]
+    return {"checks": list(context.checks), "evaluable": list(context.evaluable),
+            "failed": failed, "needed": context.needed, "score": context.score}
+
+
+def _comparators(result: AssessmentResult) -> dict[str, model.ComparatorInfo]:
+    return {path: {"origin": item.origin, "source": item.source, "year": item.year,
+                   "national": item.national, "region": item.region,
+                   "statistical_neighbours": item.statistical_neighbours,
+                   "lower_quartile": item.lower_quartile, "median": item.median,
+                   "upper_quartile": item.upper_quartile}
+            for path, item in sorted(result.comparators.items())}
 
 
 def overall_info(overall: OverallResult) -> model.OverallInfo:
@@ -183,6 +226,10 @@ def assessment_report(result: AssessmentResult, rulebook: Rulebook) -> model.Ass
         "summary": _summary(result),
         "overall": [overall_info(item) for item in result.overall],
         "areas": [area_info(area, rulebook, result.assessment) for area in result.areas],
+        "published": _published(result, rulebook),
+        "warnings": [{"pointer": w.pointer, "line": w.line, "message": w.message}
+                     for w in result.assessment.warnings],
+        "comparators": _comparators(result),
     }
 
 

@@ -101,12 +101,32 @@ class FindingInfo(TypedDict):
     evidence: list[EvidenceItem]
     basis: BasisInfo
     recommendation: str
+    points: int
+    effect: Literal["weakness", "strength", "context"]
+    also_bears_on: list[str]
 
 
 class CoverageInfo(TypedDict):
     evaluable: int
     total: int
     share: float
+
+
+class CalibrationInfo(TypedDict):
+    low: int
+    high: int | None
+    cases: int
+    inadequate: int
+    requires_improvement: int
+    good_or_better: int
+
+
+class EvidenceSource(TypedDict):
+    kind: Literal["published", "local"]
+    score: int
+    band: BandKey
+    calibration: CalibrationInfo | None
+    source: str
 
 
 class GapInfo(TypedDict):
@@ -127,6 +147,9 @@ class AreaInfo(TypedDict):
     findings: list[FindingInfo]
     gaps: list[GapInfo]
     passed: list[str]
+    strengths: list[FindingInfo]
+    context: list[FindingInfo]
+    evidence: list[EvidenceSource]
 
 
 class OverallInfo(TypedDict):
@@ -139,6 +162,32 @@ class OverallInfo(TypedDict):
     explanation: str
 
 
+class PublishedInfo(TypedDict):
+    checks: list[str]
+    evaluable: list[str]
+    failed: list[FindingInfo]
+    needed: int
+    score: int | None
+
+
+class WarningInfo(TypedDict):
+    pointer: str
+    line: int | None
+    message: str
+
+
+class ComparatorInfo(TypedDict):
+    origin: Literal["input", "published"]
+    source: str
+    year: str | None
+    national: float | None
+    region: float | None
+    statistical_neighbours: float | None
+    lower_quartile: float | None
+    median: float | None
+    upper_quartile: float | None
+
+
 class AssessmentReport(TypedDict):
     source: str
     authority: AuthorityInfo
@@ -146,6 +195,9 @@ class AssessmentReport(TypedDict):
     summary: Summary
     overall: list[OverallInfo]
     areas: list[AreaInfo]
+    published: PublishedInfo
+    warnings: list[WarningInfo]
+    comparators: dict[str, ComparatorInfo]
 
 
 class Report(TypedDict):

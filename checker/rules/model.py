@@ -6,6 +6,7 @@ types fit, sources exist...) are :mod:`checker.rules.lint`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -69,6 +70,17 @@ class Rule:
     origin: str
     document: Document = field(compare=False, repr=False)
     effect: Effect = "weakness"
+
+    @functools.cached_property
+    def metrics_read(self) -> frozenset[str]:
+        """Every metric the condition reads."""
+        found = set()
+        for leaf in conditions.leaves(self.when):
+            found.add(leaf.metric)
+            if isinstance(leaf, conditions.Compare) and isinstance(leaf.operand,
+                                                                   conditions.MetricRef):
+                found.add(leaf.operand.path)
+        return frozenset(found)
 
     @property
     def scoring_area(self) -> str:

@@ -9,7 +9,10 @@ whose numbers come from evidence (``rules/model.yaml``, written by ``scripts/fit
    checks to go on, and places every area through that area's own cut-offs and out-of-fold
    calibration in the published backtest.
 2. **The authority's own figures**: every other rule scores in one area only, its first
-   (the others it bears on are shown, never scored twice). A weakness adds its severity's
+   (the others it bears on are shown, never scored twice). A rule that reads only published
+   measures but is not in the checklist is *context*: shown with its comparators, not scored
+   (the backtest found such comparisons add nothing once the checklist is counted, and a
+   published figure is never counted twice). A weakness adds its severity's
    points, a strength takes them away; severity is set by evidence (one point about doubles
    the odds of an inadequate judgement). The area's net points meet its cut-offs, fitted on
    the inspection-report corpus. They count once something fired or at least half the
@@ -29,6 +32,7 @@ from dataclasses import dataclass
 
 from checker.core.vocab import BANDS, PREDICTED_BANDS, SEVERITIES, BandKey
 from checker.engine.evaluator import Evaluation
+from checker.inputs.metrics import catalogue
 from checker.rules.frameworks import AreaDef, Framework, GradeDef, OverallDef
 from checker.rules.model import Rule
 from checker.scoring.params import CalibrationRow, ModelParams, model_params
@@ -97,6 +101,8 @@ class AreaResult:
     strengths: tuple[Finding, ...] = ()
     #: The evidence the band rests on, strongest first (empty when unknown).
     evidence: tuple[Evidence, ...] = ()
+    #: Published figures worse than their comparators, outside the checklist: shown only.
+    context: tuple[Finding, ...] = ()
 
     @property
     def coverage(self) -> float:
@@ -190,11 +196,20 @@ def _gaps(rules: Sequence[Rule], evaluations: Mapping[str, Evaluation]) -> tuple
     return tuple(Gap(metric, tuple(ids)) for metric, ids in sorted(gaps.items()))
 
 
+def reads_only_published(rule: Rule) -> bool:
+    """Does every metric the rule reads have a published DfE indicator?"""
+    metrics = catalogue()
+    return all(path in metrics and metrics[path].published for path in rule.metrics_read)
+
+
 def assess_area(framework: Framework, area: AreaDef, rules: Sequence[Rule],
                 evaluations: Mapping[str, Evaluation], published: PublishedContext,
                 params: ModelParams) -> AreaResult:
-    mine = [rule for rule in selection(framework, rules)[area.key]
-            if rule.id not in published.checks]
+    selected = [rule for rule in selection(framework, rules)[area.key]
+                if rule.id not in published.checks]
+    context = tuple(Finding(r, evaluations[r.id]) for r in selected
+                    if reads_only_published(r) and evaluations[r.id].fired)
+    mine = [rule for rule in selected if not reads_only_published(rule)]
     evaluable = [rule for rule in mine if evaluations[rule.id].evaluable]
     fired = sorted((rule for rule in mine if evaluations[rule.id].fired),
                    key=lambda rule: (-rule.rank, rule.id))
@@ -208,9 +223,9 @@ def assess_area(framework: Framework, area: AreaDef, rules: Sequence[Rule],
         key=area.key, title=area.title, limiting=area.limiting, band=band,
         grade=grade_of(framework, band), meaning=meaning_of(framework, band), score=score,
         rules_total=len(mine), rules_evaluable=len(evaluable), findings=tuple(weaknesses),
-        gaps=_gaps(mine, evaluations),
+        gaps=_gaps(selected, evaluations),
         passed=tuple(sorted(r.id for r in evaluable if not evaluations[r.id].fired)),
-        strengths=tuple(strengths), evidence=evidence,
+        strengths=tuple(strengths), evidence=evidence, context=context,
     )
 
 

@@ -14,6 +14,7 @@ from checker.inputs.assessment import Assessment
 from checker.inputs.metrics import catalogue
 from checker.rules.frameworks import DEFAULT_FRAMEWORK, Framework, frameworks
 from checker.rules.loader import Rulebook
+from checker.scoring.params import ModelParams
 from checker.scoring.risk import AreaResult, OverallResult, PublishedContext, assess
 from checker.stats.comparators import ResolvedComparator, resolve_comparators
 
@@ -49,8 +50,9 @@ def framework_for(assessment: Assessment, requested: str | None) -> Framework:
 class Checker:
     """Checks assessments against one rulebook."""
 
-    def __init__(self, rulebook: Rulebook) -> None:
+    def __init__(self, rulebook: Rulebook, params: ModelParams | None = None) -> None:
         self.rulebook = rulebook
+        self._params = params
         self._engine = Engine(rulebook.rules, catalogue())
         self._versus_metrics = {leaf.metric for rule in rulebook.rules
                                 for leaf in leaves(rule.when) if isinstance(leaf, Versus)}
@@ -72,13 +74,14 @@ class Checker:
                 f"only: {sorted(expected - engine) or 'none'}); no report is printed rather "
                 "than a wrong one",
             )])
-        areas, overall, published = assess(framework, rules, evaluations)
+        areas, overall, published = assess(framework, rules, evaluations, self._params)
         return AssessmentResult(assessment, framework, evaluations, areas, overall, published,
                                 figures)
 
     def _compared(self, assessment: Assessment) -> set[str]:
-        """The metrics worth comparators: those rules compare with one, and the published
-        measures the file gives (shown beside their value). A file with neither never loads
-        the published statistics."""
-        given = {path for path in assessment.values if catalogue()[path].published}
-        return self._versus_metrics | given
+        """The metrics worth comparators: the published measures the file gives (shown beside
+        their value, and compared by rules). A file with none never loads the published
+        statistics."""
+        metrics = catalogue()
+        return {path for path in assessment.values
+                if metrics[path].published or path in self._versus_metrics}

@@ -154,6 +154,15 @@ def _area(page: _Page, area: AreaInfo, shown: dict[str, str]) -> None:
                   f"({basis['citation']})", ""), indent=6, hang=4)
         page.say((f"what to do: {words(finding['recommendation'])}", ""),
                  indent=6, hang=4)
+    for label, items in (("What is working (strengths):", area["strengths"]),
+                         ("Published figures worse than comparators (context, not scored):",
+                          area["context"])):
+        if items:
+            page.say((label, ""), indent=2)
+        for item in items:
+            page.say((f"{item['rule']} {item['title']}", ""), indent=4, hang=4)
+            for step in item["observations"]:
+                page.say((f"observed: {observation(step)}", ""), indent=6, hang=4)
     if area["gaps"]:
         page.say(("Data gaps (rules that could not be evaluated):", ""), indent=2)
         for gap in area["gaps"]:
