@@ -133,6 +133,16 @@ LINT_CODES: dict[str, LintCode] = {item.code: item for item in (
     LintCode("RL018", "quote not found verbatim at its paragraph (with --seeds)"),
     LintCode("RL019", "comparison with a comparator the metric cannot take (no direction, or "
              "a margin on a quartile)"),
+    LintCode("RL020", "finding pattern does not compile or risks catastrophic backtracking "
+             "(a quantifier over a quantifier)"),
+    LintCode("RL021", "finding pattern matches no sentence of the report corpus, excludes "
+             "applied (with --corpus)"),
+    LintCode("RL022", "corpus citation incomplete: no report named, a report on a source that "
+             "is not the corpus, no grade, or a judgement the corpus index does not have"),
+    LintCode("RL023", "corpus quote not found verbatim at its report and paragraph, or no such "
+             "report (with --corpus)"),
+    LintCode("RL024", "corpus citation's grade differs from the report's published judgement "
+             "(with --corpus)"),
 )}
 
 

@@ -17,7 +17,14 @@ from checker.core.text import words
 from checker.core.vocab import BANDS, SEVERITIES
 from checker.report.model import AreaInfo, AssessmentReport, Report
 from checker.report.render import Options
-from checker.report.render._common import citation, coverage, headline, observation
+from checker.report.render._common import (
+    attribution,
+    citation,
+    coverage,
+    headline,
+    observation,
+    statistics_line,
+)
 
 #: One output line: a list of (text, style) spans; style "" means plain.
 Line = list[tuple[str, str]]
@@ -123,6 +130,10 @@ def _assessment(page: _Page, assessment: AssessmentReport) -> None:
     shown: dict[str, str] = {}  # rule id -> title of the area where its details were shown
     for area in assessment["areas"]:
         _area(page, area, shown)
+    notice = attribution(f for area in assessment["areas"] for f in area["findings"])
+    if notice:
+        page.say((notice, "dim"))
+        page.blank()
 
 
 def _area(page: _Page, area: AreaInfo, shown: dict[str, str]) -> None:
@@ -146,6 +157,9 @@ def _area(page: _Page, area: AreaInfo, shown: dict[str, str]) -> None:
                       "dim"), indent=6, hang=4)
             continue
         shown[finding["rule"]] = area["title"]
+        statistics = statistics_line(finding)
+        if statistics is not None:
+            page.say((f"in inspection reports: {statistics}", ""), indent=6, hang=4)
         for evidence in finding["evidence"]:
             page.say((f"evidence: {citation(evidence)}", ""), indent=6, hang=4)
             page.say((f"\"{evidence['quote']}\"", "italic"), indent=8, hang=1)
