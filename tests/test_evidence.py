@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +17,7 @@ from checker.core.errors import InternalError, InvalidRules
 from checker.rules import evidence, statistics
 from checker.rules.loader import read_rules
 from checker.rules.statistics import Count, EvidenceData, Example, RuleStatistics
+from tests.conftest import CORPUS, REPO
 
 HEADER = ("file,la_name,urn,publication_date,fieldwork_start,fieldwork_end,type,framework,"
           "ilacs_kind,overall_grade,help_and_protection,children_looked_after,adoption,"
@@ -263,3 +265,65 @@ def test_loading_the_file(tmp_path: Path) -> None:
     broken.write_text('{"rules": {}}', encoding="utf-8")
     with pytest.raises(InternalError, match="not a valid evidence file"):
         statistics.load(broken)
+
+
+def _check(runner: CliRunner, data: dict[str, Any], tmp_path: Path, *args: str) -> str:
+    path = tmp_path / "sa.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(path), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_shipped_file_is_read_only_when_a_report_shows_it(tmp_path: Path) -> None:
+    runner = CliRunner()
+    statistics.shipped.cache_clear()
+    quiet = {"authority": {"name": "Testshire", "as_of": "2024-03-31"},
+             "workforce": {"vacancy_rate_pct": 1}}
+    _check(runner, quiet, tmp_path, "--format", "json")
+    assert statistics.shipped.cache_info().currsize == 0
+    weak = {**quiet, "supervision": {"staff_supervised_within_policy_pct": 20}}
+    report = json.loads(_check(runner, weak, tmp_path, "--format", "json"))
+    assert statistics.shipped.cache_info().currsize == 1
+    findings = {f["rule"]: f for a in report["assessments"][0]["areas"] for f in a["findings"]}
+    stats = findings["SV-001"]["evidence_statistics"]
+    assert stats["statement"].startswith("inspectors raised this in ")
+    assert stats["attribution"] == statistics.ATTRIBUTION
+    cited = [e for e in findings["SV-001"]["evidence"] if "report" in e]
+    assert cited and cited[0]["authority"] == "Havering" and cited[0]["date"] == "2024-02-16"
+    text = _check(runner, weak, tmp_path)
+    assert "in inspection reports: Inspectors raised this in" in text
+    assert "Havering, Ofsted inspection report published 2024-02-16, paragraph 9" in text
+    assert "Open Government Licence" in text
+    markdown = _check(runner, weak, tmp_path, "--format", "markdown")
+    assert "- In inspection reports: Inspectors raised this in" in markdown
+    html = _check(runner, weak, tmp_path, "--format", "html")
+    assert '<p class="statistics">Inspectors raised this in' in html
+
+
+def test_every_shipped_statistic_belongs_to_a_rule_with_those_patterns() -> None:
+    rules = {rule.id: rule for rule in read_rules().rules}
+    data = statistics.load(REPO / "rules" / statistics.EVIDENCE_FILE)
+    assert data.rules, "rules/evidence.json has no statistics"
+    for rule_id in data.rules:
+        assert data.for_rule(rules[rule_id]) is not None, f"{rule_id}: rebuild rules/evidence.json"
+    with_patterns = {key for key, rule in rules.items() if rule.finding_patterns is not None}
+    assert with_patterns == set(data.rules)
+
+
+@pytest.mark.slow
+def test_shipped_evidence_file_is_current() -> None:
+    if not (CORPUS / "index.csv").is_file():
+        pytest.skip("the report corpus (../shared/corpus) is not beside this checkout")
+    result = CliRunner().invoke(cli, ["evidence", "build", "--corpus", str(CORPUS), "--check"])
+    assert result.exit_code == 0, (
+        "rules/evidence.json is stale: run `checker evidence build --corpus ../shared/corpus`\n"
+        + result.output)
+
+
+@pytest.mark.slow
+def test_shipped_rules_lint_clean_against_the_corpus() -> None:
+    if not (CORPUS / "index.csv").is_file():
+        pytest.skip("the report corpus (../shared/corpus) is not beside this checkout")
+    status, output = _lint("--corpus", str(CORPUS))
+    assert status == 0, output
