@@ -28,7 +28,7 @@ from typing import Any
 from checker.core.errors import InvalidRules
 from checker.inputs import corpus as reader
 from checker.rules.model import Rule
-from checker.rules.patterns import Matcher, SentenceIndex
+from checker.rules.patterns import FindingPatterns, Matcher, SentenceIndex
 from checker.rules.statistics import ATTRIBUTION, FRAMEWORKS, GRADES
 
 EXAMPLES = 3
@@ -121,17 +121,14 @@ class Builder:
                 "paragraph": self.sentences.paragraph_of[sentence], "report": stem(report),
                 "sentence": self.sentences.index.texts[sentence]}
 
-    def rule(self, rule: Rule) -> dict[str, Any]:
-        patterns = rule.finding_patterns
-        if patterns is None:
-            raise ValueError(f"{rule.id} has no finding patterns")
+    def finding(self, patterns: FindingPatterns, area: str) -> dict[str, Any]:
+        """Counts and examples of one set of finding patterns, on the grades of ``area``."""
         table = self.sentences
         matches = table.index.matching(Matcher(patterns))
         first: dict[int, int] = {}
         for sentence in matches:
             first.setdefault(table.report_of[sentence], sentence)
         matched = [table.reports[number] for number in first]
-        area = rule.areas[0]
         recent = sorted(first, key=lambda n: (table.reports[n].publication_date,
                                               table.reports[n].file), reverse=True)
         return {
@@ -141,10 +138,15 @@ class Builder:
                             "overall": self._cells(matched, "overall", fw)}
                        for fw in FRAMEWORKS},
             "examples": [self._example(n, first[n]) for n in recent[:EXAMPLES]],
-            "patterns": patterns.digest(),
             "reports_matched": len(first),
             "sentences_matched": len(matches),
         }
+
+    def rule(self, rule: Rule) -> dict[str, Any]:
+        patterns = rule.finding_patterns
+        if patterns is None:
+            raise ValueError(f"{rule.id} has no finding patterns")
+        return {**self.finding(patterns, rule.areas[0]), "patterns": patterns.digest()}
 
     def corpus(self) -> dict[str, Any]:
         spans: dict[str, dict[str, Any]] = {}
