@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
+CORPUS = REPO.parent / "shared" / "corpus"
 EXAMPLES = REPO / "examples"
 OPERATORS_PACK = REPO / "tests" / "fixtures" / "packs" / "operators"
 AUTHORITY = {"name": "Testshire County Council", "as_of": "2024-03-31"}

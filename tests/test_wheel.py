@@ -32,6 +32,7 @@ def test_wheel_installs_into_a_fresh_virtualenv_and_runs_elsewhere(tmp_path: Pat
     names = zipfile.ZipFile(wheel).namelist()
     assert "checker/_data/schemas/selfassessment.schema.json" in names
     assert "checker/_data/rules/sources.yaml" in names
+    assert "checker/_data/rules/evidence.json" in names
     assert any(name.startswith("checker/_data/rules/frameworks/") for name in names)
     assert "checker/_data/data/published-statistics.json.gz" in names
     assert not any("/tests/" in name or name.startswith("tests/") for name in names)

@@ -137,3 +137,12 @@ def _output_path(_ctx: click.Context, _param: click.Parameter, value: str | None
 def output_option(help_text: str) -> Callable[[Any], Any]:
     return click.option("--output", "-o", type=click.Path(dir_okay=False),
                         callback=_output_path, help=help_text)
+
+
+def corpus_folder(_ctx: click.Context, param: click.Parameter, value: Path | None
+                  ) -> Path | None:
+    """``--corpus DIR``: a folder holding the corpus's index.csv."""
+    if value is not None and not (value / "index.csv").is_file():
+        raise click.BadParameter(f"{shown(value)} is not a report corpus (no index.csv in it)",
+                                 param_hint=f"--{param.name}")
+    return value

@@ -10,6 +10,7 @@ import click
 
 from checker.cli._common import (
     checked_output,
+    corpus_folder,
     echo_problems,
     emit,
     fail,
@@ -31,7 +32,11 @@ def rules() -> None:
 @PATHS
 @click.option("--seeds", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of source texts: also check every quote is verbatim at its paragraph.")
-def rules_lint(paths: tuple[Path, ...], seeds: Path | None) -> None:
+@click.option("--corpus", type=click.Path(path_type=Path, file_okay=False),
+              callback=corpus_folder,
+              help="The report corpus (a folder with index.csv): also check each finding "
+              "pattern matches a sentence, and every corpus quote and grade against its report.")
+def rules_lint(paths: tuple[Path, ...], seeds: Path | None, corpus: Path | None) -> None:
     """Check rule files or rule-pack folders PATHS (default: the shipped rules).
 
     Every problem is printed with a stable code, file and line; the exit status is 4 if any
@@ -39,7 +44,7 @@ def rules_lint(paths: tuple[Path, ...], seeds: Path | None) -> None:
     """
     from checker.rules.maintenance import lint
 
-    result = lint(paths, seeds)
+    result = lint(paths, seeds, corpus)
     found = result.files
     if result.problems:
         echo_problems(result.problems)

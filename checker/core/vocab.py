@@ -137,6 +137,16 @@ LINT_CODES: dict[str, LintCode] = {item.code: item for item in (
              "a margin on a quartile)"),
     LintCode("RL020", "a local pack redefines a shipped source, or two packs define the same "
              "rule id"),
+    LintCode("RL021", "finding pattern does not compile or risks catastrophic backtracking "
+             "(a quantifier over a quantifier)"),
+    LintCode("RL022", "finding pattern matches no sentence of the report corpus, excludes "
+             "applied (with --corpus)"),
+    LintCode("RL023", "corpus citation incomplete: no report named, a report on a source that "
+             "is not the corpus, no grade, or a judgement the corpus index does not have"),
+    LintCode("RL024", "corpus quote not found verbatim at its report and paragraph, or no such "
+             "report (with --corpus)"),
+    LintCode("RL025", "corpus citation's grade differs from the report's published judgement "
+             "(with --corpus)"),
 )}
 
 

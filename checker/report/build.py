@@ -8,7 +8,7 @@ byte-identical output.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from checker import __version__
 from checker.core.text import words
@@ -17,10 +17,13 @@ from checker.engine.evaluator import Step
 from checker.inputs.assessment import Assessment
 from checker.inputs.metrics import Metric, catalogue, policies
 from checker.report import model
+from checker.rules import statistics
 from checker.rules.frameworks import GradeDef
 from checker.rules.loader import SHIPPED, Rulebook
+from checker.rules.model import Evidence, Rule
 from checker.scoring.params import model_params
-from checker.scoring.risk import AreaResult, Evidence, Finding, OverallResult
+from checker.scoring.risk import AreaResult, Finding, OverallResult
+from checker.scoring.risk import Evidence as BandEvidence
 from checker.scoring.run import AssessmentResult
 
 REPORT_VERSION = "1.0"
@@ -76,22 +79,58 @@ def _grade(grade: GradeDef | None) -> model.GradeInfo | None:
     return None if grade is None else {"key": grade.key, "title": grade.title, "rank": grade.rank}
 
 
+def _evidence_item(item: Evidence, rulebook: Rulebook) -> model.EvidenceItem:
+    source = rulebook.sources.get(item.source)
+    authority = source.authority if source else None
+    date = source.date.isoformat() if source and source.date else None
+    found: model.EvidenceItem = {
+        "source": item.source,
+        "source_title": source.title if source else item.source,
+        "authority": authority,
+        "date": date,
+        "paragraph": item.paragraph,
+        "quote": words(item.quote),
+        "grade": None if item.grade is None else {
+            "judgement": item.grade.judgement, "grade": item.grade.grade},
+        "good_practice": item.good_practice,
+    }
+    if item.report is not None:  # a corpus report: its own authority and date (read lazily)
+        cited = statistics.shipped().reports.get(item.report)
+        found["report"] = item.report
+        found["authority"] = cited.authority if cited else None
+        found["date"] = cited.date if cited else None
+    return found
+
+
 def _evidence(finding: Finding, rulebook: Rulebook) -> list[model.EvidenceItem]:
-    items: list[model.EvidenceItem] = []
-    for item in finding.rule.evidence:
-        source = rulebook.sources.get(item.source)
-        items.append({
-            "source": item.source,
-            "source_title": source.title if source else item.source,
-            "authority": source.authority if source else None,
-            "date": source.date.isoformat() if source else None,
-            "paragraph": item.paragraph,
-            "quote": words(item.quote),
-            "grade": None if item.grade is None else {
-                "judgement": item.grade.judgement, "grade": item.grade.grade},
-            "good_practice": item.good_practice,
-        })
-    return items
+    return [_evidence_item(item, rulebook) for item in finding.rule.evidence]
+
+
+def evidence_statistics(rule: Rule) -> model.EvidenceStatistics | None:
+    """How often inspectors made the rule's finding; the shipped statistics are read only
+    when a rule with finding patterns is shown."""
+    if rule.finding_patterns is None:
+        return None
+    data = statistics.shipped()
+    found = data.for_rule(rule)
+    if found is None:
+        return None
+    counts = [
+        cast(model.StatisticsCount, {"framework": framework, "judgement": judgement,
+                                     "grade": grade, "reports": count.reports, "of": count.of})
+        for framework, by_judgement in sorted(found.counts.items())
+        for judgement, by_grade in sorted(by_judgement.items())
+        for grade, count in by_grade.items()
+    ]
+    return {
+        "statement": found.statement(),
+        "area": found.area,
+        "counts": counts,
+        "examples": [{"report": e.report, "authority": e.authority, "date": e.date,
+                      "paragraph": e.paragraph, "sentence": e.sentence}
+                     for e in found.examples],
+        "attribution": data.attribution,
+    }
 
 
 def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment,
@@ -102,7 +141,7 @@ def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment,
         else "weakness")
     steps = [step_info(step, assessment.line_of(step.metric))
              for step in finding.evaluation.steps]
-    return {
+    info: model.FindingInfo = {
         "rule": rule.id,
         "title": rule.title,
         "severity": rule.severity,
@@ -117,6 +156,10 @@ def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment,
         "effect": kind,
         "also_bears_on": list(rule.areas[1:]),
     }
+    found = evidence_statistics(rule)
+    if found is not None:
+        info["evidence_statistics"] = found
+    return info
 
 
 def area_info(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> model.AreaInfo:
@@ -145,7 +188,7 @@ def area_info(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> m
     }
 
 
-def _evidence_source(item: Evidence) -> model.EvidenceSource:
+def _evidence_source(item: BandEvidence) -> model.EvidenceSource:
     params = model_params()
     row = item.calibration
     return {

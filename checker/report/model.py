@@ -7,7 +7,7 @@ property is missing on either side or a required one is optional here.
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from checker.core.vocab import BandKey
 
@@ -76,6 +76,8 @@ class EvidenceGrade(TypedDict):
 
 class EvidenceItem(TypedDict):
     source: str
+    #: A quote from the report corpus: the report cited (authority and date are its own).
+    report: NotRequired[str]
     source_title: str
     authority: str | None
     date: str | None
@@ -91,6 +93,30 @@ class BasisInfo(TypedDict):
     citation: str
 
 
+class StatisticsCount(TypedDict):
+    framework: Literal["sif-2013", "ilacs-2018", "ilacs-2023"]
+    judgement: Literal["area", "overall"]
+    grade: Literal["inadequate", "requires_improvement", "good", "outstanding"]
+    reports: int
+    of: int
+
+
+class StatisticsExample(TypedDict):
+    report: str
+    authority: str
+    date: str
+    paragraph: str | None
+    sentence: str
+
+
+class EvidenceStatistics(TypedDict):
+    statement: str
+    area: str
+    counts: list[StatisticsCount]
+    examples: list[StatisticsExample]
+    attribution: str
+
+
 class FindingInfo(TypedDict):
     rule: str
     title: str
@@ -104,6 +130,8 @@ class FindingInfo(TypedDict):
     points: int
     effect: Literal["weakness", "strength", "context"]
     also_bears_on: list[str]
+    #: How often inspectors made the finding (present when the rule has statistics).
+    evidence_statistics: NotRequired[EvidenceStatistics]
 
 
 class CoverageInfo(TypedDict):

@@ -3,8 +3,10 @@ and a message naming file, line and pointer.
 
 ``essential`` checks are those a rule must pass to be evaluated correctly (references, types,
 ranges, the engine's limits); ``full`` adds the maintainers' checks (tests present and valid,
-the condition can fire and does not always fire). Quote checks against source texts (RL018)
-are :mod:`checker.rules.quotes`.
+the condition can fire and does not always fire, finding patterns compile and are safe,
+corpus citations are complete). Quote checks against source texts (RL018) are
+:mod:`checker.rules.quotes`; checks against the report corpus (RL022, RL024, RL025) are
+:mod:`checker.rules.corpuslint`.
 """
 
 from __future__ import annotations
@@ -20,10 +22,14 @@ from checker.engine.durable import MAX_RULE_CONDITIONS, MAX_RULE_DEPTH, conditio
 from checker.inputs.assessment import from_document
 from checker.inputs.metrics import Metric
 from checker.inputs.safeload import Document
-from checker.rules.model import Rule
+from checker.rules.model import Evidence, Rule
+from checker.rules.patterns import problem as pattern_problem
 from checker.rules.satisfiable import explore, is_number
 
 TEST_AUTHORITY = {"name": "Rule test authority", "as_of": "2024-03-31"}
+#: What a corpus citation's grade may name: the areas as the corpus index maps them, or overall.
+CORPUS_JUDGEMENTS = ("leadership", "help_and_protection", "children_in_care", "care_leavers",
+                     "overall")
 
 
 class Linter:
@@ -36,12 +42,14 @@ class Linter:
         areas: Iterable[str],
         topics: Iterable[str],
         sources: Iterable[str],
+        corpus_sources: Iterable[str] = (),
     ) -> None:
         self.metrics = metrics
         self.policies = policies
         self.areas = set(areas)
         self.topics = set(topics)
         self.sources = set(sources)
+        self.corpus_sources = set(corpus_sources)
 
     # --- essential checks: a rule failing these cannot be evaluated correctly -------------
 
@@ -249,6 +257,8 @@ class Linter:
         for rule in rules:
             problems.extend(self._tests_present(rule))
             problems.extend(self._test_inputs(rule))
+            problems.extend(pattern_problems(rule))
+            problems.extend(self._corpus_citations(rule))
             if (rule.file, rule.pointer.split("/")[2]) not in broken:
                 problems.extend(self._satisfiable(rule))
         return problems
@@ -289,6 +299,51 @@ class Linter:
             return [rule.problem("/when", "the condition is true for every possible value, "
                                  "so the rule says nothing about the service", code="RL016")]
         return []
+
+
+    def _corpus_citations(self, rule: Rule) -> list[Problem]:
+        problems = []
+        for item in rule.evidence:
+            message = self._citation_problem(item)
+            if message is not None:
+                where, text, expected = message
+                problems.append(rule.problem(item.pointer + where, text, code="RL023",
+                                             expected=expected))
+        return problems
+
+    def _citation_problem(self, item: Evidence) -> tuple[str, str, str] | None:
+        """(pointer, message, expected) for an incomplete corpus citation, or None."""
+        if item.source not in self.corpus_sources:
+            if item.report is None:
+                return None
+            return ("/report", f"report is given but {item.source!r} is not a corpus source",
+                    "report only with a source registered with corpus: true")
+        if item.report is None:
+            return ("", f"a citation of {item.source!r} must name the report",
+                    "report: <the report's file name without folder or extension>")
+        if item.grade is None:
+            return ("", "a corpus citation must give the report's grade for the area",
+                    "grade: {judgement: <area>, grade: <the report's published grade>}")
+        if item.grade.judgement not in CORPUS_JUDGEMENTS:
+            return ("/grade/judgement",
+                    f"{item.grade.judgement!r} is not a judgement of the corpus index",
+                    "one of: " + ", ".join(CORPUS_JUDGEMENTS))
+        return None
+
+
+def pattern_problems(rule: Rule) -> list[Problem]:
+    """RL021: every finding pattern compiles and has no nested quantifier over the same text."""
+    patterns = rule.finding_patterns
+    if patterns is None:
+        return []
+    problems = []
+    for kind, items in (("match", patterns.match), ("exclude", patterns.exclude)):
+        for index, pattern in enumerate(items):
+            message = pattern_problem(pattern)
+            if message is not None:
+                problems.append(rule.problem(f"{patterns.pointer}/{kind}/{index}",
+                                             f"finding pattern {message}", code="RL021"))
+    return problems
 
 
 def _comparable(left: Metric, right: Metric) -> bool:

@@ -116,7 +116,8 @@ def _coded(problem: Problem, code: str) -> Problem:
 
 
 def linter(sources: dict[str, Source]) -> Linter:
-    return Linter(catalogue(), policies(), current_areas(), topics(), sources)
+    return Linter(catalogue(), policies(), current_areas(), topics(), sources,
+                  corpus_sources=[key for key, source in sources.items() if source.corpus])
 
 
 def with_pack_sources(directory: Path, base: dict[str, Source]) -> dict[str, Source]:
@@ -183,7 +184,8 @@ def _lint_key(files: list[Path], sources: dict[str, Source], full: bool) -> str:
     metric catalogue, the frameworks and topics."""
     folder = rules_dir()
     parts: list[bytes | str] = ["full" if full else "essential"]
-    parts += sorted(f"{s.id}|{s.framework}|{s.file}|{s.paragraphs}" for s in sources.values())
+    parts += sorted(f"{s.id}|{s.framework}|{s.file}|{s.paragraphs}|{s.corpus}"
+                    for s in sources.values())
     for path in (schema_path("selfassessment"), schema_path("rule"),
                  *sorted((folder / "frameworks").glob("*.yaml")), *files):
         parts += [path.name, path.read_bytes()]

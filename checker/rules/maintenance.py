@@ -1,5 +1,6 @@
 """The rule maintainers' commands as functions: lint, test, list, explain and document rule
-files or packs (default: the shipped catalogue). Each reads the files with the one loader."""
+files or packs (default: the shipped catalogue), and build the evidence statistics of the
+shipped catalogue from the report corpus. Each reads the files with the one loader."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 from checker.core.errors import InvalidRules, Problem
 from checker.core.resources import rules_dir
 from checker.core.text import did_you_mean
-from checker.rules import docs
+from checker.rules import docs, statistics
 from checker.rules.frameworks import current_areas, topics
+from checker.rules.lint import pattern_problems
 from checker.rules.loader import RuleFiles, linter, read_rules
 from checker.rules.model import Rule
 from checker.rules.quotes import check_seeds
@@ -24,14 +26,21 @@ class LintResult:
     problems: list[Problem]
 
 
-def lint(paths: Sequence[Path], seeds: Path | None = None) -> LintResult:
-    """Every problem in the rule files: parse, schema, full lint, and quotes with ``seeds``."""
+def lint(paths: Sequence[Path], seeds: Path | None = None, corpus: Path | None = None
+         ) -> LintResult:
+    """Every problem in the rule files: parse, schema, full lint, quotes with ``seeds``, and
+    patterns, quotes and grades against the report corpus with ``corpus``."""
     found = read_rules(paths)
     problems = [*found.problems, *linter(found.sources).full(found.rules)]
     if seeds is not None:
         problems += check_seeds(
             found.rules, seeds, {key: src.file for key, src in found.sources.items()},
             {key: src.paragraphs for key, src in found.sources.items()})
+    if corpus is not None:
+        from checker.rules.corpuslint import check_corpus  # noqa: PLC0415 - reads the corpus
+
+        problems += check_corpus(found.rules, corpus, {
+            key for key, src in found.sources.items() if src.corpus})
     return LintResult(found, sorted(problems, key=lambda p: (p.file, p.line or 0, p.code or "")))
 
 
@@ -101,9 +110,23 @@ def explain(rule_id: str, packs: Sequence[Path] = ()) -> str:
     if not matches:
         hint = did_you_mean(rule_id.upper(), sorted(rule.id for rule in found.rules), n=3)
         raise LookupError(f"no rule {rule_id!r}" + (f"; {hint}" if hint else ""))
-    return docs.explain(matches[-1], found.sources)
+    return docs.explain(matches[-1], found.sources, statistics.shipped())
 
 
 def catalogue(paths: Sequence[Path]) -> str:
     found = readable(paths)
-    return docs.render_catalogue(found.rules, found.sources)
+    return docs.render_catalogue(found.rules, found.sources, statistics.shipped())
+
+
+def evidence_file(corpus: Path, paths: Sequence[Path] = ()) -> str:
+    """The evidence statistics of the rules in ``paths`` (default: the shipped catalogue) over
+    ``corpus``, as the file reads.
+
+    Refused (:class:`InvalidRules`, RL021) if a finding pattern cannot be used."""
+    from checker.rules import evidence  # noqa: PLC0415 - reads the corpus
+
+    rules = readable(paths).rules
+    problems = [problem for rule in rules for problem in pattern_problems(rule)]
+    if problems:
+        raise InvalidRules(problems)
+    return evidence.render(evidence.build(rules, corpus))

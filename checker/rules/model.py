@@ -1,7 +1,9 @@
 """The rule model: a :class:`Rule` and its parts, built from a rule file's schema-valid data.
 
 Finding and parsing rule files is :mod:`checker.rules.loader`; semantic checks (metrics exist,
-types fit, sources exist...) are :mod:`checker.rules.lint`.
+types fit, sources exist...) are :mod:`checker.rules.lint`. A rule's optional finding patterns are
+:class:`checker.rules.patterns.FindingPatterns`; evidence citing a report of the corpus names it
+in :attr:`Evidence.report`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from checker.core.vocab import SEVERITIES
 from checker.engine import conditions
 from checker.engine.conditions import Condition
 from checker.inputs.safeload import Document
+from checker.rules.patterns import FindingPatterns
 
 Severity = Literal["critical", "major", "moderate", "minor"]
 #: A weakness counts against the area it scores in; a strength offsets weaknesses there.
@@ -36,6 +39,8 @@ class Evidence:
     grade: Grade | None
     good_practice: bool
     pointer: str
+    #: The corpus report cited (its file stem), for a corpus source.
+    report: str | None = None
 
 
 @dataclass
@@ -86,6 +91,7 @@ class Rule:
     def scoring_area(self) -> str:
         """The area the rule scores in; the others are shown, not scored again."""
         return self.areas[0]
+    finding_patterns: FindingPatterns | None = None
 
     @property
     def rank(self) -> int:
@@ -113,6 +119,7 @@ def build_rule(document: Document, index: int, node: dict[str, Any], origin: str
             else None,
             good_practice=bool(item.get("good_practice", False)),
             pointer=f"/evidence/{number}",
+            report=item.get("report"),
         )
         for number, item in enumerate(node["evidence"])
     )
@@ -121,6 +128,7 @@ def build_rule(document: Document, index: int, node: dict[str, Any], origin: str
         for number, item in enumerate(node["tests"])
     )
     basis = node["basis"]
+    patterns = node.get("finding_patterns")
     return Rule(
         id=node["id"],
         title=node["title"],
@@ -137,4 +145,6 @@ def build_rule(document: Document, index: int, node: dict[str, Any], origin: str
         pointer=pointer,
         origin=origin,
         document=document,
+        finding_patterns=None if patterns is None else FindingPatterns(
+            tuple(patterns["match"]), tuple(patterns.get("exclude", ()))),
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from checker.core.text import paragraph_label
 from checker.core.vocab import BANDS
-from checker.report.model import AreaInfo, EvidenceItem, OverallInfo, Step
+from checker.report.model import AreaInfo, EvidenceItem, FindingInfo, OverallInfo, Step
 
 
 def observation(step: Step) -> str:
@@ -20,11 +22,32 @@ def observation(step: Step) -> str:
 
 
 def citation(evidence: EvidenceItem) -> str:
-    text = f"{evidence['source']}, {paragraph_label(evidence['paragraph'])}"
+    """'cornwall-2009-slac, paragraph 15 (...: inadequate)'; a quote from the report corpus
+    with its authority and date: 'Havering, Ofsted inspection report published 2024-02-16,
+    paragraph 9 (leadership: inadequate)'."""
+    report = evidence.get("report")
+    if report is not None:
+        name = f"{evidence['authority'] or report}, Ofsted inspection report"
+        if evidence["date"]:
+            name += f" published {evidence['date']}"
+    else:
+        name = evidence["source"]
+    text = f"{name}, {paragraph_label(evidence['paragraph'])}"
     grade = evidence.get("grade")
     if grade:
-        text += f" ({grade['judgement']}: {grade['grade'].replace('_', ' ')})"
+        judgement = grade["judgement"].replace("_", " ")
+        text += f" ({judgement}: {grade['grade'].replace('_', ' ')})"
     return text
+
+
+def statistics_line(finding: FindingInfo) -> str | None:
+    """How often inspectors made this finding, in one sentence, or None without statistics."""
+    found = finding.get("evidence_statistics")
+    if found is None:
+        return None
+    statement = found["statement"]
+    area = found["area"].replace("_", " ")
+    return f"{statement[:1].upper()}{statement[1:]} (reports' {area} grades)."
 
 
 def coverage(area: AreaInfo) -> str:
@@ -37,3 +60,9 @@ def coverage(area: AreaInfo) -> str:
 
 def headline(item: AreaInfo | OverallInfo) -> str:
     return f"{BANDS[item['band']].label}: {item['meaning']}"
+
+
+def attribution(findings: Iterable[FindingInfo]) -> str | None:
+    """The licence attribution for figures from inspection reports, if any finding shows some."""
+    return next((f["evidence_statistics"]["attribution"] for f in findings
+                 if "evidence_statistics" in f), None)

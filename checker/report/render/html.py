@@ -12,7 +12,13 @@ from checker.core.text import words
 from checker.core.vocab import BANDS
 from checker.report.model import AssessmentReport, FindingInfo, Report
 from checker.report.render import Options
-from checker.report.render._common import citation, coverage, observation
+from checker.report.render._common import (
+    attribution,
+    citation,
+    coverage,
+    observation,
+    statistics_line,
+)
 
 CHART_LABEL_WIDTH = 330
 CHART_BAR_WIDTH = 300
@@ -50,6 +56,7 @@ def _environment() -> Any:
     )
     environment.filters["observation"] = observation
     environment.filters["citation"] = citation
+    environment.filters["statistics_line"] = statistics_line
     environment.filters["coverage"] = coverage
     environment.filters["band_label"] = lambda band: BANDS[band].label
     environment.filters["words"] = words
@@ -71,6 +78,7 @@ def render(report: Report, options: Options) -> str:
             "chart_height": 20 + CHART_ROW * (len(assessment["overall"]) +
                                               len(assessment["areas"])),
             "fired": [fired[key] for key in sorted(fired)],
+            "attribution": attribution(fired.values()),
         })
     page: str = template.render(
         report=report,

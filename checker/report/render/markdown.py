@@ -5,7 +5,14 @@ from __future__ import annotations
 from checker.core.vocab import BANDS
 from checker.report.model import AreaInfo, AssessmentReport, Report
 from checker.report.render import Options
-from checker.report.render._common import citation, coverage, headline, observation
+from checker.report.render._common import (
+    attribution,
+    citation,
+    coverage,
+    headline,
+    observation,
+    statistics_line,
+)
 
 
 def _cell(text: str) -> str:
@@ -43,6 +50,9 @@ def _assessment(assessment: AssessmentReport) -> list[str]:
     lines.append("")
     for area in assessment["areas"]:
         lines.extend(_area(area))
+    notice = attribution(f for area in assessment["areas"] for f in area["findings"])
+    if notice:
+        lines += [notice, ""]
     return lines
 
 
@@ -60,6 +70,9 @@ def _area(area: AreaInfo) -> list[str]:
         lines += [f"### {finding['severity'].upper()} {finding['rule']}: {finding['title']}", ""]
         for step in finding["observations"]:
             lines.append(f"- Observed: {observation(step)}")
+        statistics = statistics_line(finding)
+        if statistics is not None:
+            lines.append(f"- In inspection reports: {statistics}")
         for evidence in finding["evidence"]:
             lines.append(f"- Evidence: {citation(evidence)}: \"{evidence['quote']}\"")
         basis = finding["basis"]

@@ -15,9 +15,16 @@ import textwrap
 
 from checker.core.text import words
 from checker.core.vocab import BANDS, SEVERITIES
-from checker.report.model import AreaInfo, AssessmentReport, Report
+from checker.report.model import AreaInfo, AssessmentReport, FindingInfo, Report
 from checker.report.render import Options
-from checker.report.render._common import citation, coverage, headline, observation
+from checker.report.render._common import (
+    attribution,
+    citation,
+    coverage,
+    headline,
+    observation,
+    statistics_line,
+)
 
 #: One output line: a list of (text, style) spans; style "" means plain.
 Line = list[tuple[str, str]]
@@ -123,6 +130,10 @@ def _assessment(page: _Page, assessment: AssessmentReport) -> None:
     shown: dict[str, str] = {}  # rule id -> title of the area where its details were shown
     for area in assessment["areas"]:
         _area(page, area, shown)
+    notice = attribution(f for area in assessment["areas"] for f in area["findings"])
+    if notice:
+        page.say((notice, "dim"))
+        page.blank()
 
 
 def _area(page: _Page, area: AreaInfo, shown: dict[str, str]) -> None:
@@ -136,24 +147,7 @@ def _area(page: _Page, area: AreaInfo, shown: dict[str, str]) -> None:
     if not area["findings"]:
         page.say(("No rule fired.", ""), indent=2)
     for finding in area["findings"]:
-        severity = finding["severity"]
-        page.say((severity.upper(), SEVERITIES[severity].style),
-                 (f" {finding['rule']} {finding['title']}", ""), indent=2, hang=4)
-        for step in finding["observations"]:
-            page.say((f"observed: {observation(step)}", ""), indent=6, hang=4)
-        if finding["rule"] in shown:
-            page.say((f"evidence, basis and what to do: under '{shown[finding['rule']]}' above",
-                      "dim"), indent=6, hang=4)
-            continue
-        shown[finding["rule"]] = area["title"]
-        for evidence in finding["evidence"]:
-            page.say((f"evidence: {citation(evidence)}", ""), indent=6, hang=4)
-            page.say((f"\"{evidence['quote']}\"", "italic"), indent=8, hang=1)
-        basis = finding["basis"]
-        page.say((f"basis ({basis['kind']}): {words(basis['text'])} "
-                  f"({basis['citation']})", ""), indent=6, hang=4)
-        page.say((f"what to do: {words(finding['recommendation'])}", ""),
-                 indent=6, hang=4)
+        _finding(page, finding, area["title"], shown)
     for label, items in (("What is working (strengths):", area["strengths"]),
                          ("Published figures worse than comparators (context, not scored):",
                           area["context"])):
@@ -169,3 +163,29 @@ def _area(page: _Page, area: AreaInfo, shown: dict[str, str]) -> None:
             page.say((f"- {gap['metric']}: {gap['label']} ({', '.join(gap['rules'])})", ""),
                      indent=4, hang=2)
     page.blank()
+
+
+
+def _finding(page: _Page, finding: FindingInfo, area_title: str, shown: dict[str, str]) -> None:
+    """One finding: observations, then (the first time the rule is shown) its evidence."""
+    severity = finding["severity"]
+    page.say((severity.upper(), SEVERITIES[severity].style),
+             (f" {finding['rule']} {finding['title']}", ""), indent=2, hang=4)
+    for step in finding["observations"]:
+        page.say((f"observed: {observation(step)}", ""), indent=6, hang=4)
+    if finding["rule"] in shown:
+        page.say((f"evidence, basis and what to do: under '{shown[finding['rule']]}' above",
+                  "dim"), indent=6, hang=4)
+        return
+    shown[finding["rule"]] = area_title
+    statistics = statistics_line(finding)
+    if statistics is not None:
+        page.say((f"in inspection reports: {statistics}", ""), indent=6, hang=4)
+    for evidence in finding["evidence"]:
+        page.say((f"evidence: {citation(evidence)}", ""), indent=6, hang=4)
+        page.say((f"\"{evidence['quote']}\"", "italic"), indent=8, hang=1)
+    basis = finding["basis"]
+    page.say((f"basis ({basis['kind']}): {words(basis['text'])} "
+              f"({basis['citation']})", ""), indent=6, hang=4)
+    page.say((f"what to do: {words(finding['recommendation'])}", ""),
+             indent=6, hang=4)
