@@ -9,17 +9,23 @@
   inspections with each score were judged. Each check's severity comes from its odds ratio:
   how much more often it failed where the area was judged inadequate than where it was good
   or better.
-* **The authority's own figures.** Fitted on the inspection-report corpus when it is given
-  (see ``checker.rules.evidence``); without it the local cut-offs keep their current values.
+* **The authority's own figures.** Fitted on the inspection-report corpus
+  (``checker.backtest.corpus``): each rule's severity from how much more often inspectors made
+  its finding where the area was judged inadequate (strengths: good or better), each area's
+  cut-offs on the reports scored as self-assessments are. Rules without finding patterns, or
+  with too few matching reports, are minor. Rules reading only published figures outside the
+  checklist are context (not scored) and keep their files' severity.
 
-``--check`` exits 1 if the committed file differs from what the evidence gives (CI). The
-output is deterministic: sorted keys, fixed fold seed, no timestamps.
+``--check`` exits 1 if the committed file differs from what the evidence gives (CI);
+``--apply-severities`` rewrites the ``severity:`` of every shipped rule whose file disagrees
+with the evidence (``checker rules lint`` reports such rules as RL026). The output is
+deterministic: sorted keys, fixed fold seed, no timestamps.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,16 +33,22 @@ from typing import Any
 
 import yaml
 
+from checker.backtest import corpus
 from checker.backtest.fit import Case, calibration, fit_cutoffs
 from checker.backtest.published import load_mapping, read_inspections
-from checker.core.vocab import POINT_LOG_ODDS, SEVERITIES
 from checker.inputs.assessment import from_data
+from checker.rules.evidence import CorpusSentences
 from checker.rules.frameworks import frameworks
 from checker.rules.loader import Rulebook, load_rulebook
-from checker.scoring.params import Cutoffs, ModelParams, model_params
+from checker.rules.model import Rule
+from checker.scoring.params import Cutoffs, ModelParams
+from checker.scoring.risk import reads_only_published
 from checker.scoring.run import Checker
 from checker.stats.prefill import build_prefill, prefill_data
 from checker.stats.published import published
+
+odds_ratio = corpus.odds_ratio
+severity_for = corpus.severity_for
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL = REPO / "rules" / "model.yaml"
@@ -46,23 +58,6 @@ MIN_EVALUABLE = 5
 AREAS = ("leadership", "help_and_protection", "children_in_care", "care_leavers")
 HEADER = ("# Written by scripts/fit_model.py from the evidence. Do not edit by hand: rerun the "
           "script.\n")
-
-
-def severity_for(odds_ratio: float | None) -> str:
-    """One point of severity per doubling of the odds, from minor (1) to critical (4)."""
-    if odds_ratio is None or odds_ratio <= 1:
-        return "minor"
-    points = max(1, min(4, round(math.log(odds_ratio) / POINT_LOG_ODDS)))
-    return next(s.key for s in SEVERITIES.values() if s.points == points)
-
-
-def odds_ratio(fired_bad: int, bad: int, fired_good: int, good: int) -> float | None:
-    """Odds of an inadequate judgement where the finding was made over where it was not,
-    with a half added to every cell (so no cell is zero); None without both groups."""
-    if not bad or not good:
-        return None
-    return ((fired_bad + 0.5) / (bad - fired_bad + 0.5)) / (
-        (fired_good + 0.5) / (good - fired_good + 0.5))
 
 
 def _bootstrap(rulebook: Rulebook) -> ModelParams:
@@ -120,17 +115,46 @@ def _check_node(outcomes: Sequence[tuple[bool, int]]) -> dict[str, Any]:
                      "outstanding"}
 
 
-def build(data: Path) -> dict[str, Any]:
+def local_rules(rulebook: Rulebook, checks: Sequence[str]) -> list[Rule]:
+    """The rules the local score weighs: not the checklist, not context."""
+    return [rule for rule in rulebook.rules if rule.id not in checks
+            and rule.scoring_area in AREAS and not reads_only_published(rule)]
+
+
+def _local(rulebook: Rulebook, checks: Sequence[str], corpus_dir: Path
+           ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The local section and the local rules' evidence, from the report corpus."""
+    rules = local_rules(rulebook, checks)
+    reports = corpus.match_reports(rules, CorpusSentences.load(corpus_dir))
+    model = corpus.fit(rules, reports)
+    evidence = {rule.id: {"severity": model.weights[rule.id].severity,
+                          "odds_ratio": model.weights[rule.id].odds_ratio,
+                          "basis": model.weights[rule.id].basis(rule.effect == "strength")
+                          if rule.finding_patterns is not None else
+                          "no finding patterns, so no corpus evidence to weigh it; minor"}
+                for rule in rules}
+    section = {
+        "source": f"report corpus: {model.reports} published inspection reports scored as "
+                  "self-assessments (the findings inspectors made)",
+        "min_checked": corpus.MIN_CHECKED, "decisive": corpus.DECISIVE,
+        "areas": {area: {"medium_at": fitted.cutoffs.medium_at,
+                         "high_at": fitted.cutoffs.high_at,
+                         "calibration": [row.__dict__ for row in fitted.calibration]}
+                  for area, fitted in model.areas.items()},
+    }
+    return section, evidence
+
+
+def build(data: Path, corpus_dir: Path) -> dict[str, Any]:
     rulebook = load_rulebook()
     params = _bootstrap(rulebook)
     cases, checks = published_cases(data, rulebook, params)
-    current = model_params() if MODEL.is_file() else None
-    local = {area: {"medium_at": (current.local[area].medium_at if current else 2),
-                    "high_at": (current.local[area].high_at if current else 6)}
-             for area in AREAS}
+    local, evidence = _local(rulebook, params.published_checks, corpus_dir)
     rules = {rule.id: {"severity": rule.severity, "odds_ratio": None,
-                       "basis": "the rule file's own severity (no statistical evidence yet)"}
+                       "basis": "context: reads only published figures outside the "
+                                "checklist, shown and not scored"}
              for rule in rulebook.rules}
+    rules.update(evidence)
     rules.update({check: _check_node(outcomes) for check, outcomes in checks.items()})
     return {
         "generated_by": "scripts/fit_model.py",
@@ -141,8 +165,7 @@ def build(data: Path) -> dict[str, Any]:
             "min_evaluable": MIN_EVALUABLE,
             "areas": {area: _area_node(cases[area]) for area in AREAS},
         },
-        "local": {"source": "provisional cut-offs until the report corpus is fitted",
-                  "areas": local},
+        "local": local,
         "rules": dict(sorted(rules.items())),
     }
 
@@ -151,13 +174,36 @@ def render(model: dict[str, Any]) -> str:
     return HEADER + yaml.safe_dump(model, sort_keys=True, allow_unicode=True, width=95)
 
 
+def apply_severities(model: dict[str, Any]) -> list[str]:
+    """Rewrite each shipped rule's ``severity:`` to the evidence's; the ids changed."""
+    wanted = {key: node["severity"] for key, node in model["rules"].items()}
+    changed = []
+    for rule in load_rulebook().rules:
+        if wanted.get(rule.id, rule.severity) == rule.severity:
+            continue
+        path = Path(rule.file)
+        text = path.read_text(encoding="utf-8")
+        pattern = re.compile(rf"(- id: {re.escape(rule.id)}\n(?:(?!\s*- id: ).*\n)*?"
+                             rf"\s*severity: ){rule.severity}\b")
+        updated, count = pattern.subn(rf"\g<1>{wanted[rule.id]}", text, count=1)
+        if count != 1:
+            raise SystemExit(f"{path}: could not find the severity of {rule.id}")
+        path.write_text(updated, encoding="utf-8")
+        changed.append(f"{rule.id}: {rule.severity} -> {wanted[rule.id]}")
+    return changed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 if rules/model.yaml is not what the evidence gives")
+    parser.add_argument("--apply-severities", action="store_true",
+                        help="also rewrite rule files whose severity the evidence changes")
     args = parser.parse_args(argv)
-    text = render(build(args.data))
+    model = build(args.data, args.corpus)
+    text = render(model)
     if args.check:
         current = MODEL.read_text(encoding="utf-8") if MODEL.is_file() else ""
         if current != text:
@@ -167,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     MODEL.write_text(text, encoding="utf-8")
     print(f"wrote {MODEL.relative_to(REPO)}")
+    if args.apply_severities:
+        for line in apply_severities(model):
+            print(line)
     return 0
 
 

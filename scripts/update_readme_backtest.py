@@ -13,8 +13,11 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
 BLOCKS = {
     "backtest": ["backtest", "--format", "markdown"],
+    "published-backtest": ["backtest", "--published", "--format", "markdown"],
+    "corpus-backtest": ["backtest", "--corpus", str(SHARED / "corpus"), "--format", "markdown"],
 }
 
 

@@ -34,9 +34,10 @@ PARAMS = ModelParams(
     min_published_evaluable=2,
     published={a: Cutoffs(1, 3, ROWS) for a in
                ("leadership", "help_and_protection", "children_in_care", "care_leavers")},
-    local={a: Cutoffs(2, 5) for a in
+    local={a: Cutoffs(20, 50) for a in  # percent of the checked weight
            ("leadership", "help_and_protection", "children_in_care", "care_leavers")},
     rules={}, published_source="test", local_source="test",
+    local_min_checked=0.25, local_decisive=0.5,
 )
 CHECKS = [_rule(f"PF-00{i}", "minor", ("leadership",), when=PUBLISHED_ONLY) for i in (1, 2, 3)]
 
@@ -49,20 +50,35 @@ def _areas(rules: list[Any], evaluations: dict[str, Evaluation]) -> dict[str, An
 def test_local_findings_score_their_severity_points_in_their_first_area_only() -> None:
     rules = [_rule("A-001", "moderate", ("leadership", "help_and_protection")),  # 2 points
              _rule("A-002", "major", ("leadership",)),  # 3 points
-             _rule("B-001", "minor", ("help_and_protection",))]  # 1 point
-    areas = _areas(rules, {"A-001": FIRED, "A-002": FIRED, "B-001": FIRED})
-    assert areas["leadership"].score == 5 and areas["leadership"].band == "high"  # 5 >= 5
-    assert areas["help_and_protection"].score == 1
-    assert areas["help_and_protection"].band == "low"  # 1 < 2
-    assert [f.rule.id for f in areas["leadership"].findings] == ["A-002", "A-001"]
+             _rule("B-001", "minor", ("help_and_protection",)),  # 1 point
+             _rule("B-002", "major", ("help_and_protection",))]  # 3 points
+    areas = _areas(rules, {"A-001": FIRED, "A-002": FIRED, "B-001": FIRED, "B-002": PASSED})
+    leadership, help_ = areas["leadership"], areas["help_and_protection"]
+    assert (leadership.weight.total, leadership.weight.found) == (5, 5)
+    assert leadership.score == 100 and leadership.band == "high"  # 5 of 5 checked
+    assert (help_.weight.total, help_.weight.checked, help_.weight.found) == (4, 4, 1)
+    assert help_.score == 25 and help_.band == "medium"  # 1 of 4: 20 <= 25 < 50
+    assert [f.rule.id for f in leadership.findings] == ["A-002", "A-001"]
 
 
 def test_strengths_offset_weaknesses_in_the_same_area() -> None:
     rules = [_rule("A-001", "major", ("leadership",)),
-             _rule("A-002", "moderate", ("leadership",), effect="strength")]
-    area = _areas(rules, {"A-001": FIRED, "A-002": FIRED})["leadership"]
-    assert area.score == 3 - 2 and area.band == "low"
+             _rule("A-002", "moderate", ("leadership",), effect="strength"),
+             _rule("A-003", "major", ("leadership",))]
+    area = _areas(rules, {"A-001": FIRED, "A-002": FIRED, "A-003": PASSED})["leadership"]
+    assert area.weight.net == 3 - 2 and area.weight.checked == 6
+    assert area.score == 17 and area.band == "low"  # 1 of 6 = 17% < 20
     assert [f.rule.id for f in area.strengths] == ["A-002"]
+
+
+def test_the_local_share_counts_at_least_a_quarter_of_the_weight_as_checked() -> None:
+    rules = [_rule("A-001", "major", ("leadership",)),
+             *(_rule(f"A-00{i}", "critical", ("leadership",)) for i in (2, 3, 4, 5))]
+    evaluations = {"A-001": FIRED, **{f"A-00{i}": UNKNOWN for i in (2, 3, 4, 5)}}
+    area = _areas(rules, evaluations)["leadership"]
+    assert (area.weight.total, area.weight.checked) == (19, 3)
+    assert area.score == 63  # 3 / max(3, 19 / 4 = 4.75), not 3 / 3
+    assert not area.local_decides and area.band == "high"
 
 
 def test_published_checklist_places_every_area_and_is_not_scored_locally() -> None:
@@ -82,15 +98,29 @@ def test_too_few_evaluable_checks_and_too_little_local_evidence_is_unknown() -> 
     assert {area.band for area in areas.values()} == {"unknown"}
 
 
-def test_the_band_is_the_higher_of_published_and_local() -> None:
+def test_the_band_is_the_higher_of_published_and_local_with_little_checked() -> None:
     rules = [*CHECKS, _rule("A-001", "critical", ("leadership",)),
-             _rule("A-002", "critical", ("leadership",))]
-    evaluations = {"PF-001": PASSED, "PF-002": PASSED, "PF-003": FIRED, "A-001": FIRED,
-                   "A-002": FIRED}
+             _rule("A-002", "critical", ("leadership",)),
+             *(_rule(f"A-10{i}", "critical", ("leadership",)) for i in range(5))]
+    evaluations = {"PF-001": PASSED, "PF-002": FIRED, "PF-003": FIRED, "A-001": FIRED,
+                   "A-002": PASSED, **{f"A-10{i}": UNKNOWN for i in range(5)}}
     area = _areas(rules, evaluations)["leadership"]
+    assert area.score == 50 and not area.local_decides  # 4 of 8 checked, of 28 in all
     assert [(e.kind, e.band) for e in area.evidence] == [("local", "high"), ("published",
                                                                               "medium")]
     assert area.band == "high"
+
+
+def test_with_half_the_weight_checked_the_local_evidence_decides() -> None:
+    rules = [*CHECKS, _rule("A-001", "minor", ("leadership",)),
+             _rule("A-002", "minor", ("leadership",))]
+    evaluations = {"PF-001": FIRED, "PF-002": FIRED, "PF-003": FIRED, "A-001": PASSED,
+                   "A-002": PASSED}
+    area = _areas(rules, evaluations)["leadership"]
+    assert area.local_decides and area.score == 0
+    assert [(e.kind, e.band) for e in area.evidence] == [("local", "low"), ("published",
+                                                                             "high")]
+    assert area.band == "low"
 
 
 def test_a_comparison_on_published_figures_outside_the_checklist_is_context_only() -> None:

@@ -6,29 +6,41 @@ published figures for the latest years ending before that date, nothing later), 
 the shipped rules in the current framework, and each area's predicted band compared with the
 published grade mapped to that area (``rules/frameworks/published-judgements.yaml``).
 
-Bands stand for grades through the framework (low = good, medium = requires improvement,
-high = inadequate); ``unknown`` predicts nothing and counts as a miss in the rates over all
-judgements. Inspections missing from the file (held back) are simply absent: nothing is
-reconstructed. The metrics are in :class:`Summary`.
+Every figure is out of fold: the published-figures cut-offs that band an inspection are
+fitted (``checker.backtest.fit``) on the inspections of other authorities only, in five folds
+grouped by authority. Bands stand for grade groups (low = good or better, medium = requires
+improvement, high = inadequate) and are compared in those groups; ``unknown`` predicts nothing
+and counts as a miss in the rates over all judgements. Inspections missing from the file (held
+back) are simply absent: nothing is reconstructed. The metrics are in :class:`Summary`.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from checker.backtest.fit import (
+    Case,
+    auc,
+    baseline,
+    calibration,
+    fit_cutoffs,
+    folds,
+    three_way,
+)
 from checker.core.errors import InvalidAssessment, InvalidRequest, InvalidRules, Problem
 from checker.core.resources import rules_dir
 from checker.inputs.assessment import from_data
 from checker.inputs.schemas import load_valid
 from checker.rules.frameworks import Framework, frameworks
 from checker.rules.loader import Rulebook
-from checker.scoring.run import Checker
+from checker.scoring.params import CalibrationRow, Cutoffs, ModelParams
+from checker.scoring.risk import AreaResult, OverallResult, reband
+from checker.scoring.run import AssessmentResult, Checker
 from checker.stats.prefill import build_prefill, prefill_data
 from checker.stats.published import ATTRIBUTION, Statistics, published
 
@@ -155,38 +167,24 @@ class Judgement:
     published: int
     band: str
     predicted: int | None
-    #: The area's risk score (AreaResult.score); None for the overall view.
+    #: The published-figures score (checks failed) for an area; None for the overall view
+    #: or without enough published figures.
     score: int | None
     coverage: float | None
 
     @property
     def error(self) -> int | None:
-        return None if self.predicted is None else abs(self.predicted - self.published)
+        """Grades apart, in three groups (good or better, requires improvement, inadequate:
+        what the bands stand for); None when nothing was predicted."""
+        if self.predicted is None:
+            return None
+        return abs(three_way(self.predicted) - three_way(self.published))
 
 
 @dataclass(frozen=True)
 class Skipped:
     inspection: Inspection
     reason: str
-
-
-def auc(positives: Sequence[float], negatives: Sequence[float]) -> float | None:
-    """Area under the ROC curve: the chance a positive scores above a negative, ties counting
-    one half (Mann-Whitney U from mid-ranks); None without both classes."""
-    if not positives or not negatives:
-        return None
-    pooled = sorted([*positives, *negatives])
-    ranks: dict[float, float] = {}
-    index = 0
-    while index < len(pooled):
-        end = index
-        while end + 1 < len(pooled) and pooled[end + 1] == pooled[index]:
-            end += 1
-        ranks[pooled[index]] = (index + end) / 2 + 1
-        index = end + 1
-    rank_sum = sum(ranks[value] for value in positives)
-    n_pos, n_neg = len(positives), len(negatives)
-    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
 
 
 def _rate(hits: int, total: int) -> float | None:
@@ -229,14 +227,11 @@ class Summary:
                    [j.score for j in scored if j.published != INADEQUATE and j.score is not None])
 
     def baseline(self) -> tuple[int | None, float | None, float | None]:
-        """(grade, exact, within one) of always predicting this set's commonest grade (ties:
-        the better grade). It is fitted on the very judgements it is scored on."""
+        """(grade, exact, within one) of always predicting this set's commonest grade group
+        (ties: the better). It is fitted on the very judgements it is scored on."""
         if not self.judgements:
             return None, None, None
-        counts = Counter(j.published for j in self.judgements)
-        grade = min(counts, key=lambda rank: (-counts[rank], rank))
-        near = sum(1 for j in self.judgements if abs(j.published - grade) <= 1)
-        return grade, counts[grade] / self.total, near / self.total
+        return baseline([j.published for j in self.judgements])
 
     def confusion(self) -> dict[str, dict[str, int]]:
         matrix = {GRADE_LABEL[rank]: dict.fromkeys(PREDICTED_COLUMNS, 0) for rank in GRADE_LABEL}
@@ -296,8 +291,13 @@ class PublishedBacktest:
         return sum(1 for i in self.inspections if i.start_estimated)
 
 
-def _compare(inspection: Inspection, mapping: Mapping, predictions: dict[str, Any]
-             ) -> list[Judgement]:
+def _compare(inspection: Inspection, mapping: Mapping, areas: Sequence[AreaResult],
+             overall: Sequence[OverallResult], score: int | None) -> list[Judgement]:
+    predictions: dict[str, tuple[str, int | None, float | None]] = {
+        area.key: (area.band, area.grade.rank if area.grade else None, area.coverage)
+        for area in areas}
+    predictions.update({item.key: (item.band, item.grade.rank if item.grade else None, None)
+                        for item in overall})
     found = []
     for item in mapping.frameworks[inspection.framework]:
         grade = inspection.grades.get(item.column)
@@ -307,26 +307,56 @@ def _compare(inspection: Inspection, mapping: Mapping, predictions: dict[str, An
             raise InvalidRequest([Problem(file="inspections", message=(
                 f"{inspection.name} ({inspection.code}), {inspection.published}: grade "
                 f"{grade!r} in {item.column} is not on the scale"))])
-        band, rank, score, coverage = predictions[item.area]
+        band, rank, coverage = predictions[item.area]
+        is_area = item.area in {area.key for area in areas}
         found.append(Judgement(inspection, item.area, mapping.grades[grade], band, rank,
-                               score, coverage))
+                               score if is_area else None, coverage))
     return found
 
 
-def _predict(checker: Checker, framework: Framework, inspection: Inspection,
-             statistics: Statistics, as_published: bool) -> dict[str, Any]:
+def _check(checker: Checker, framework: Framework, inspection: Inspection,
+           statistics: Statistics, as_published: bool) -> AssessmentResult:
     prefill = build_prefill(inspection.code, inspection.start, statistics,
                             as_published=as_published)
     assessment = from_data(prefill_data(prefill),
                            name=f"{inspection.code} {inspection.start.isoformat()}")
-    result = checker.check(assessment, framework)
-    predictions: dict[str, Any] = {
-        area.key: (area.band, area.grade.rank if area.grade else None, area.score,
-                   area.coverage) for area in result.areas}
-    for overall in result.overall:
-        predictions[overall.key] = (overall.band, overall.grade.rank if overall.grade else None,
-                                    None, None)
-    return predictions
+    return checker.check(assessment, framework)
+
+
+def _fold_params(checked: Sequence[tuple[Inspection, AssessmentResult]], mapping: Mapping,
+                 training: set[int], params: ModelParams) -> ModelParams:
+    """The model with published cut-offs fitted on the ``training`` inspections only."""
+    cases: dict[str, list[Case]] = {area: [] for area in params.published}
+    for index in training:
+        inspection, result = checked[index]
+        score = result.published.score
+        if score is None:
+            continue
+        for item in mapping.frameworks[inspection.framework]:
+            grade = inspection.grades.get(item.column)
+            if grade in mapping.grades and item.area in cases and item.applies(inspection.start):
+                cases[item.area].append(Case(inspection.code, score, mapping.grades[grade]))
+    cutoffs = {}
+    for area, found in cases.items():
+        fitted = fit_cutoffs(found)
+        cutoffs[area] = Cutoffs(fitted.medium_at, fitted.high_at, tuple(
+            CalibrationRow(**row.__dict__) for row in calibration(found)))
+    return replace(params, published=cutoffs)
+
+
+def _out_of_fold(checked: Sequence[tuple[Inspection, AssessmentResult]], mapping: Mapping,
+                 framework: Framework, params: ModelParams) -> list[Judgement]:
+    """Every inspection banded with published cut-offs fitted without its authority."""
+    judgements: list[tuple[int, list[Judgement]]] = []
+    for held in folds([inspection.code for inspection, _r in checked]):
+        held_set = set(held)
+        fold = _fold_params(checked, mapping, set(range(len(checked))) - held_set, params)
+        for index in held:
+            inspection, result = checked[index]
+            areas, overall = reband(framework, result.areas, result.published, fold)
+            judgements.append((index, _compare(inspection, mapping, areas, overall,
+                                               result.published.score)))
+    return [j for _index, found in sorted(judgements, key=lambda x: x[0]) for j in found]
 
 
 def select(inspections: Iterable[Inspection], *, since: dt.date | None = None,
@@ -355,13 +385,14 @@ def run_published_backtest(path: Path, rulebook: Rulebook, *, since: dt.date | N
     keys = (*(a.key for a in framework.areas), *(o.key for o in framework.overall))
     result = PublishedBacktest(path.name, framework.id, keys, [], [], [],
                                mapping.fallback_days)
+    checked: list[tuple[Inspection, AssessmentResult]] = []
     for inspection in (progress(chosen) if progress else chosen):
         try:
-            predictions = _predict(checker, framework, inspection, statistics, as_published)
+            checked.append((inspection, _check(checker, framework, inspection, statistics,
+                                               as_published)))
         except (InvalidRequest, InvalidAssessment) as error:
             result.skipped.append(Skipped(inspection, "; ".join(
                 p.message for p in error.problems)))
-            continue
-        result.inspections.append(inspection)
-        result.judgements.extend(_compare(inspection, mapping, predictions))
+    result.inspections.extend(inspection for inspection, _r in checked)
+    result.judgements.extend(_out_of_fold(checked, mapping, framework, checker.params))
     return result

@@ -16,10 +16,32 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _formats() -> list[str]:
+    from checker.backtest.corpus_render import FORMATS as CORPUS
     from checker.backtest.published_render import FORMATS as PUBLISHED
     from checker.backtest.render import FORMATS
 
-    return list(dict.fromkeys([*FORMATS, *PUBLISHED]))
+    return list(dict.fromkeys([*FORMATS, *PUBLISHED, *CORPUS]))
+
+
+def _corpus(directory: Path, output_format: str, packs: tuple[Path, ...]) -> str:
+    from checker.backtest import corpus
+    from checker.backtest.corpus_render import FORMATS
+    from checker.rules.evidence import CorpusSentences
+    from checker.rules.loader import load_rulebook
+    from checker.scoring.params import model_params
+    from checker.scoring.risk import reads_only_published
+
+    if output_format not in FORMATS:
+        raise click.UsageError(f"--format {output_format} does not go with --corpus "
+                               f"(use one of: {', '.join(FORMATS)})")
+    if not (directory / "index.csv").is_file():
+        raise click.BadParameter(f"{directory} has no index.csv: give the report corpus "
+                                 "folder (../shared/corpus)", param_hint="--corpus")
+    checks = set(model_params().published_checks)
+    rules = [rule for rule in load_rulebook(packs).rules if rule.id not in checks
+             and rule.scoring_area in corpus.AREAS and not reads_only_published(rule)]
+    reports = corpus.match_reports(rules, CorpusSentences.load(directory))
+    return FORMATS[output_format](corpus.cross_validate(rules, reports))
 
 
 def _progress(items: Sequence[Any]) -> Iterator[Any]:
@@ -67,12 +89,17 @@ def _published(inspections: Path | None, since: dt.datetime | None, until: dt.da
               "this date.")
 @click.option("--authority", help="With --published: one authority's inspections (name or LA "
               "number; a reorganised name covers every code it had).")
-@click.option("--as-published", is_flag=True, help="With --published: use only the figures "
-              "DfE had published by each fieldwork start (no look-ahead: a year's March figures "
-              "count from the next 1 January, the workforce census from the next 1 March).")
+@click.option("--as-published/--look-ahead", default=None, help="With --published: use only "
+              "the figures DfE had published by each fieldwork start (the default: a year's "
+              "March figures count from the next 1 January, the workforce census from the next "
+              "1 March), or the latest years ending before it, published or not.")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Backtest the local evidence on the inspection-report corpus in this folder "
+              "(../shared/corpus), out of fold.")
 def backtest(directory: Path | None, output_format: str, packs: tuple[Path, ...],
              published: bool, inspections: Path | None, since: dt.datetime | None,
-             until: dt.datetime | None, authority: str | None, as_published: bool) -> None:
+             until: dt.datetime | None, authority: str | None, as_published: bool | None,
+             corpus_dir: Path | None) -> None:
     """Hold predictions against published judgements.
 
     Runs every example in DIRECTORY (default: the shipped examples) that has a
@@ -83,18 +110,28 @@ def backtest(directory: Path | None, output_format: str, packs: tuple[Path, ...]
     With --published, every SIF and ILACS inspection in Ofsted's published outcomes is
     prefilled from the published statistics as of its fieldwork start, checked in the
     current framework and compared area by area: exact and within-one rates, inadequate
-    recall and precision, ROC AUC of the area score, confusion matrices and the
-    majority-grade baseline, by framework, area and year.
+    recall and precision, ROC AUC of the published-figures score, confusion matrices and the
+    majority-grade baseline, by framework, area and year. Every figure is out of fold: the
+    cut-offs banding an inspection are fitted on other authorities' inspections.
+
+    With --corpus DIR, the local evidence is tested on the inspection-report corpus: each
+    report scored from the findings its inspectors made, rule weights and cut-offs fitted
+    without the report's authority.
     """
+    if corpus_dir is not None:
+        if published or directory is not None:
+            raise click.UsageError("--corpus reads the report corpus, not DIR or --published")
+        click.echo(_corpus(corpus_dir, output_format, packs), nl=False)
+        return
     if published:
         if directory is not None:
             raise click.UsageError("--published reads the inspections file, not DIRECTORY")
         click.echo(_published(inspections, since, until, authority, output_format, packs,
-                              as_published), nl=False)
+                              as_published is not False), nl=False)
         return
-    if any(item is not None for item in (inspections, since, until, authority)) or as_published:
+    if any(item is not None for item in (inspections, since, until, authority, as_published)):
         raise click.UsageError("--inspections, --since, --until, --authority and "
-                               "--as-published go with --published")
+                               "--as-published/--look-ahead go with --published")
     from checker.backtest.examples import run_backtest
     from checker.backtest.render import FORMATS
     from checker.core.resources import data_root

@@ -185,6 +185,9 @@ def area_info(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> m
         "strengths": [finding_info(f, rulebook, assessment) for f in area.strengths],
         "context": [finding_info(f, rulebook, assessment, "context") for f in area.context],
         "evidence": [_evidence_source(item) for item in area.evidence],
+        "weight": {"total": area.weight.total, "checked": area.weight.checked,
+                   "found": area.weight.found, "strengths": area.weight.strengths},
+        "local_decides": area.local_decides,
     }
 
 

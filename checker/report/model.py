@@ -163,6 +163,15 @@ class GapInfo(TypedDict):
     rules: list[str]
 
 
+class WeightInfo(TypedDict):
+    """Severity points of the area's own rules (the local score is net over checked)."""
+
+    total: int
+    checked: int
+    found: int
+    strengths: int
+
+
 class AreaInfo(TypedDict):
     key: str
     title: str
@@ -178,6 +187,8 @@ class AreaInfo(TypedDict):
     strengths: list[FindingInfo]
     context: list[FindingInfo]
     evidence: list[EvidenceSource]
+    weight: WeightInfo
+    local_decides: bool
 
 
 class OverallInfo(TypedDict):

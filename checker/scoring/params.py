@@ -74,6 +74,11 @@ class ModelParams:
     #: What the published figures' out-of-fold calibration is called in reports.
     published_source: str
     local_source: str
+    #: The share of an area's weight that counts as checked at the least (a local score
+    #: is worked out of no less than this), and from which the local score counts.
+    local_min_checked: float = 0.25
+    #: From this share of an area's weight checked, the local score alone sets the band.
+    local_decisive: float = 0.5
 
 
 def _cutoffs(node: dict[str, Any]) -> Cutoffs:
@@ -96,4 +101,6 @@ def model_params() -> ModelParams:
                for key, node in data.get("rules", {}).items()},
         published_source=published["source"],
         local_source=local["source"],
+        local_min_checked=local["min_checked"],
+        local_decisive=local["decisive"],
     )

@@ -11,15 +11,17 @@ whose numbers come from evidence (``rules/model.yaml``, written by ``scripts/fit
 2. **The authority's own figures**: every other rule scores in one area only, its first
    (the others it bears on are shown, never scored twice). A rule that reads only published
    measures but is not in the checklist is *context*: shown with its comparators, not scored
-   (the backtest found such comparisons add nothing once the checklist is counted, and a
-   published figure is never counted twice). A weakness adds its severity's
-   points, a strength takes them away; severity is set by evidence (one point about doubles
-   the odds of an inadequate judgement). The area's net points meet its cut-offs, fitted on
-   the inspection-report corpus. They count once something fired or at least half the
-   area's rules could be evaluated.
-3. The band is the higher of the two; with neither, it is **unknown**: the tool never
-   predicts a grade without evidence. Each band comes with the calibration row behind it
-   ("of the 32 councils ... 7 were judged inadequate ...").
+   (a published figure is never counted twice). Each rule weighs its severity's points, set
+   by evidence (one point about doubles the odds of an inadequate judgement). The local score
+   is the area's net points (weaknesses found less strengths found) as a percentage of the
+   weight of its weaknesses that could be checked, counting at least a quarter of the area's
+   weight as checked (so one finding on a nearly empty file does not read as 100%). It meets
+   the area's cut-offs, fitted on the inspection-report corpus, and counts once a weakness
+   was found or a quarter of the area's weight could be checked.
+3. With half or more of the area's weight checked, the band is the local one: the
+   authority's own evidence decides. Otherwise it is the higher of the two; with neither, it
+   is **unknown**: the tool never predicts a grade without evidence. Each band comes with the
+   calibration row behind it ("of the 32 councils ... 7 were judged inadequate ...").
 4. Overall judgements honour limiting judgements: unknown if a limiting judgement is unknown,
    else the worst band of the limiting judgements, and at least one band below the worst of
    the others.
@@ -28,7 +30,7 @@ whose numbers come from evidence (``rules/model.yaml``, written by ``scripts/fit
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.core.vocab import BANDS, PREDICTED_BANDS, SEVERITIES, BandKey
 from checker.engine.evaluator import Evaluation
@@ -38,7 +40,6 @@ from checker.rules.model import Rule
 from checker.scoring.params import CalibrationRow, ModelParams, model_params
 
 Band = BandKey
-MIN_COVERAGE = 0.5
 
 
 @dataclass
@@ -82,6 +83,30 @@ class Evidence:
     calibration: CalibrationRow | None
 
 
+@dataclass(frozen=True)
+class LocalWeight:
+    """Severity points of an area's own rules: all its weaknesses, those that could be
+    checked, the weaknesses and the strengths found."""
+
+    total: int
+    checked: int
+    found: int
+    strengths: int
+
+    @property
+    def net(self) -> int:
+        return self.found - self.strengths
+
+    def share(self, min_checked: float) -> int:
+        """Net points as a percentage of the checked weight (at least ``min_checked`` of the
+        total), never below 0."""
+        base = max(self.checked, min_checked * self.total)
+        return max(0, round(100 * self.net / base)) if base else 0
+
+    def checked_share(self) -> float:
+        return self.checked / self.total if self.total else 0.0
+
+
 @dataclass
 class AreaResult:
     key: str
@@ -90,7 +115,7 @@ class AreaResult:
     band: Band
     grade: GradeDef | None
     meaning: str
-    #: Net points of the authority's own figures (weaknesses less strengths).
+    #: The local score: net points as a percentage of the checked weight (see LocalWeight).
     score: int
     rules_total: int
     rules_evaluable: int
@@ -103,6 +128,9 @@ class AreaResult:
     evidence: tuple[Evidence, ...] = ()
     #: Published figures worse than their comparators, outside the checklist: shown only.
     context: tuple[Finding, ...] = ()
+    weight: LocalWeight = LocalWeight(0, 0, 0, 0)
+    #: The local score alone set the band (enough of the area's weight was checked).
+    local_decides: bool = False
 
     @property
     def coverage(self) -> float:
@@ -171,18 +199,35 @@ def _params_key(area: AreaDef) -> str:
     return area.key if area.source is None else area.source.areas[0]
 
 
-def _evidence(area: AreaDef, published: PublishedContext, local_score: int, local_known: bool,
-              params: ModelParams) -> tuple[Evidence, ...]:
-    found = []
+def published_evidence(area: AreaDef, published: PublishedContext, params: ModelParams
+                       ) -> Evidence | None:
     key = _params_key(area)
-    if published.score is not None and key in params.published:
-        cutoffs = params.published[key]
-        found.append(Evidence("published", published.score, _band(cutoffs.band(published.score)),
-                              cutoffs.row(published.score)))
-    if local_known and key in params.local:
-        cutoffs = params.local[key]
-        found.append(Evidence("local", local_score, _band(cutoffs.band(local_score)),
-                              cutoffs.row(local_score)))
+    if published.score is None or key not in params.published:
+        return None
+    cutoffs = params.published[key]
+    return Evidence("published", published.score, _band(cutoffs.band(published.score)),
+                    cutoffs.row(published.score))
+
+
+def _local_evidence(area: AreaDef, weight: LocalWeight, params: ModelParams
+                    ) -> Evidence | None:
+    key = _params_key(area)
+    known = weight.found > 0 or (
+        weight.total > 0 and weight.checked >= params.local_min_checked * weight.total)
+    if not known or key not in params.local:
+        return None
+    cutoffs = params.local[key]
+    score = weight.share(params.local_min_checked)
+    return Evidence("local", score, _band(cutoffs.band(score)), cutoffs.row(score))
+
+
+def combine(published: Evidence | None, local: Evidence | None, local_decides: bool
+            ) -> tuple[Evidence, ...]:
+    """The evidence behind a band, the deciding source first: the local evidence alone when
+    it decides, else the higher band of the two (the local one on a tie)."""
+    if local is not None and local_decides:
+        return (local,) if published is None else (local, published)
+    found = [e for e in (local, published) if e is not None]
     return tuple(sorted(found, key=lambda e: -BANDS[e.band].rank))
 
 
@@ -202,6 +247,19 @@ def reads_only_published(rule: Rule) -> bool:
     return all(path in metrics and metrics[path].published for path in rule.metrics_read)
 
 
+def _weight(mine: Sequence[Rule], evaluations: Mapping[str, Evaluation]) -> LocalWeight:
+    def points(rules: Sequence[Rule]) -> int:
+        return sum(SEVERITIES[rule.severity].points for rule in rules)
+
+    weaknesses = [rule for rule in mine if rule.effect == "weakness"]
+    return LocalWeight(
+        total=points(weaknesses),
+        checked=points([r for r in weaknesses if evaluations[r.id].evaluable]),
+        found=points([r for r in weaknesses if evaluations[r.id].fired]),
+        strengths=points([r for r in mine if r.effect == "strength"
+                          and evaluations[r.id].fired]))
+
+
 def assess_area(framework: Framework, area: AreaDef, rules: Sequence[Rule],
                 evaluations: Mapping[str, Evaluation], published: PublishedContext,
                 params: ModelParams) -> AreaResult:
@@ -213,19 +271,21 @@ def assess_area(framework: Framework, area: AreaDef, rules: Sequence[Rule],
     evaluable = [rule for rule in mine if evaluations[rule.id].evaluable]
     fired = sorted((rule for rule in mine if evaluations[rule.id].fired),
                    key=lambda rule: (-rule.rank, rule.id))
-    weaknesses = [Finding(r, evaluations[r.id]) for r in fired if r.effect == "weakness"]
-    strengths = [Finding(r, evaluations[r.id]) for r in fired if r.effect == "strength"]
-    score = sum(f.points for f in weaknesses) - sum(f.points for f in strengths)
-    local_known = bool(fired) or (bool(mine) and len(evaluable) / len(mine) >= MIN_COVERAGE)
-    evidence = _evidence(area, published, score, local_known, params)
+    weight = _weight(mine, evaluations)
+    decides = weight.total > 0 and weight.checked_share() >= params.local_decisive
+    evidence = combine(published_evidence(area, published, params),
+                       _local_evidence(area, weight, params), decides)
     band: Band = evidence[0].band if evidence else "unknown"
     return AreaResult(
         key=area.key, title=area.title, limiting=area.limiting, band=band,
-        grade=grade_of(framework, band), meaning=meaning_of(framework, band), score=score,
-        rules_total=len(mine), rules_evaluable=len(evaluable), findings=tuple(weaknesses),
+        grade=grade_of(framework, band), meaning=meaning_of(framework, band),
+        score=weight.share(params.local_min_checked),
+        rules_total=len(mine), rules_evaluable=len(evaluable),
+        findings=tuple(Finding(r, evaluations[r.id]) for r in fired if r.effect == "weakness"),
         gaps=_gaps(selected, evaluations),
         passed=tuple(sorted(r.id for r in evaluable if not evaluations[r.id].fired)),
-        strengths=tuple(strengths), evidence=evidence, context=context,
+        strengths=tuple(Finding(r, evaluations[r.id]) for r in fired if r.effect == "strength"),
+        evidence=evidence, context=context, weight=weight, local_decides=decides,
     )
 
 
@@ -259,6 +319,23 @@ def _overall(framework: Framework, overall: OverallDef, band: Band, explanation:
     return OverallResult(key=overall.key, title=overall.title, judgement=overall.judgement,
                          band=band, grade=grade_of(framework, band),
                          meaning=meaning_of(framework, band), explanation=explanation)
+
+
+def reband(framework: Framework, areas: Sequence[AreaResult], published: PublishedContext,
+           params: ModelParams) -> tuple[tuple[AreaResult, ...], tuple[OverallResult, ...]]:
+    """The areas and overall views again under other published cut-offs (``params``), the
+    local evidence unchanged: how the published backtest bands a held-out fold."""
+    defs = {area.key: area for area in framework.areas}
+    rebanded = {}
+    for area in areas:
+        local = next((e for e in area.evidence if e.kind == "local"), None)
+        evidence = combine(published_evidence(defs[area.key], published, params), local,
+                           area.local_decides)
+        band: Band = evidence[0].band if evidence else "unknown"
+        rebanded[area.key] = replace(area, band=band, grade=grade_of(framework, band),
+                                     meaning=meaning_of(framework, band), evidence=evidence)
+    overall = tuple(assess_overall(framework, item, rebanded) for item in framework.overall)
+    return tuple(rebanded.values()), overall
 
 
 def assess(

@@ -14,7 +14,7 @@ from checker.inputs.assessment import Assessment
 from checker.inputs.metrics import catalogue
 from checker.rules.frameworks import DEFAULT_FRAMEWORK, Framework, frameworks
 from checker.rules.loader import Rulebook
-from checker.scoring.params import ModelParams
+from checker.scoring.params import ModelParams, model_params
 from checker.scoring.risk import AreaResult, OverallResult, PublishedContext, assess
 from checker.stats.comparators import ResolvedComparator, resolve_comparators
 
@@ -56,6 +56,11 @@ class Checker:
         self._engine = Engine(rulebook.rules, catalogue())
         self._versus_metrics = {leaf.metric for rule in rulebook.rules
                                 for leaf in leaves(rule.when) if isinstance(leaf, Versus)}
+
+    @property
+    def params(self) -> ModelParams:
+        """The model's parameters (the shipped ones unless others were given)."""
+        return self._params if self._params is not None else model_params()
 
     def check(self, assessment: Assessment, framework: Framework) -> AssessmentResult:
         figures = resolve_comparators(assessment, self._compared(assessment))
