@@ -241,6 +241,33 @@ class Leadership(Section):
         "A children in care and sufficiency strategy based on an accurate profile of the "
         "children in care is in place (cumbria-2012-slac para 135)"
     )
+    improvement_plan_actions_on_time_pct: float | None = pct(
+        "Share of the improvement plan's actions due by the as-of date that were completed by "
+        "their own due date (numerator: actions completed on or before their due date; "
+        "denominator: all actions whose due date fell in the twelve months to the as-of date)",
+        basis="the authority's own improvement plan and target (policy."
+        "practice_standard_target_pct)",
+    )
+    previous_recommendations_met_within_12_months_pct: float | None = pct(
+        "Share of the recommendations of the last inspection (or focused or monitoring visit) "
+        "that the authority judges fully met, counted only when that report was published at "
+        "least twelve months before the as-of date (leave empty otherwise)",
+        basis="the ILACS framework: the authority answers the recommendations with an action "
+        "plan; the authority's own target (policy.practice_standard_target_pct)",
+    )
+    corporate_parenting_board_heard_cicc_pct: float | None = pct(
+        "Share of the corporate parenting board's meetings in the twelve months to the as-of "
+        "date at which children in care or care leavers (the children in care council, in "
+        "person or through a report they wrote) were heard",
+        basis="Children and Social Work Act 2017 s1 (corporate parenting principles: take "
+        "account of children's views, wishes and feelings); policy.practice_standard_target_pct",
+    )
+    cicc_requests_responded_pct: float | None = pct(
+        "Share of the requests and recommendations the children in care council made to "
+        "leaders or the corporate parenting board in the twelve months to the as-of date that "
+        "had a recorded response and action, fed back to the council",
+        basis="Children and Social Work Act 2017 s1; policy.practice_standard_target_pct",
+    )
 
 
 class Workforce(Section):
@@ -359,6 +386,51 @@ class Workforce(Section):
         "children's cases (cumbria-2012-slac paras 79 and 137)",
         basis=f"{IROHB2010} and the Children and Young Persons Act 2008",
     )
+    case_holding_teams_within_caseload_ceiling_pct: float | None = pct(
+        "Share of case-holding social work teams whose average caseload per full-time "
+        "equivalent social worker was at or below the authority's caseload ceiling at the "
+        "as-of date",
+        basis="policy.caseload_ceiling; policy.practice_standard_target_pct",
+    )
+    social_workers_within_caseload_ceiling_pct: float | None = pct(
+        "Share of case-holding social workers (agency workers included) whose caseload, "
+        "pro rata for part-time workers, was at or below the authority's caseload ceiling at "
+        "the as-of date",
+        basis="policy.caseload_ceiling; policy.practice_standard_target_pct",
+    )
+    team_manager_posts_not_permanent_pct: float | None = pct(
+        "Share of team manager posts (first-line managers of case-holding social workers) "
+        "that were vacant or held by agency, interim or acting post holders at the as-of date, "
+        "from the authority's establishment records"
+    )
+    team_manager_turnover_pct: float | None = pct(
+        "Team managers who left their post (left the authority or moved to another team) in "
+        "the twelve months to the as-of date, as a share of team manager posts"
+    )
+    asye_programme_in_place: bool | None = flag(
+        "Every newly qualified social worker follows an assessed and supported year in "
+        "employment (ASYE) programme with a protected caseload, a named assessor and regular "
+        "reflective supervision",
+        basis="ASYE framework (Skills for Care and DfE)",
+    )
+    asye_completed_within_12_months_pct: float | None = pct(
+        "Share of newly qualified social workers whose ASYE year ended in the twelve months to "
+        "the as-of date who passed it within twelve months of starting (extensions and "
+        "fails count as not completed)",
+        basis="ASYE framework (Skills for Care and DfE): a twelve-month programme; "
+        "policy.practice_standard_target_pct",
+    )
+    agency_case_holding_own_records_pct: float | None = pct(
+        "Agency social workers as a share of all case-holding social workers at the as-of "
+        "date, by headcount, from the authority's own establishment records (not the DfE "
+        "census figure, which is a year older and covers every children and family social "
+        "worker)"
+    )
+    agency_share_trend: Literal["falling", "steady", "rising"] | None = choice(
+        "Direction of the agency share of case-holding social workers (own records) over the "
+        "twelve months to the as-of date: falling, steady (within two percentage points) or "
+        "rising"
+    )
 
 
 class Supervision(Section):
@@ -392,6 +464,13 @@ class Supervision(Section):
     case_files_with_management_oversight_pct: float | None = pct(
         "Share of case files audited in the period with recorded management oversight and "
         "decisions (cornwall-2009-slac para 27)"
+    )
+    open_cases_with_management_direction_within_standard_pct: float | None = pct(
+        "Share of children's cases open at the as-of date (children in need, on child "
+        "protection plans and in care) whose record holds a recorded management direction or "
+        "case review within the interval the authority's practice standards set, from the case "
+        "recording system (all open cases, not an audit sample)",
+        basis="the authority's practice standards; policy.practice_standard_target_pct",
     )
 
 
@@ -1356,6 +1435,22 @@ class QualityAssurance(Section):
     complaints_learning_used: bool | None = flag(
         "Learning from complaints is collated and used to improve services "
         "(cornwall-2009-slac para 32)"
+    )
+    audits_moderated_pct: float | None = pct(
+        "Share of case audits completed in the period that were moderated (checked and "
+        "re-graded by a second manager, a quality assurance officer or an external moderator)"
+    )
+    audit_grades_lowered_on_moderation_pct: float | None = pct(
+        "Share of case audits moderated in the period whose overall grade the moderator "
+        "lowered (a measure of over-optimistic auditing)"
+    )
+    team_managers_receive_performance_data_monthly: bool | None = flag(
+        "Team managers receive performance information down to team and worker level at least "
+        "monthly and use it in team meetings and supervision"
+    )
+    performance_meetings_track_actions: bool | None = flag(
+        "Senior leaders review performance information at least monthly in a meeting that "
+        "sets actions with owners and checks at the next meeting that they were done"
     )
 
 
