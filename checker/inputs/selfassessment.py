@@ -1324,14 +1324,6 @@ class CareLeavers(Section):
         basis="Children Act 1989 s23C and the Care Leavers (England) Regulations 2010: "
         "suitability of accommodation",
     )
-    unregistered_supported_accommodation_16_17_count: int | None = count(
-        "Looked-after or relevant young people aged 16 or 17 living at the as-of date in "
-        "supported accommodation that is not registered with Ofsted",
-        unit="young people",
-        basis="Supported Accommodation (England) Regulations 2023: from 28 October 2023 "
-        "supported accommodation for looked-after and relevant 16 and 17 year olds must be "
-        "registered with Ofsted",
-    )
     joint_housing_protocol: bool | None = flag(
         "A joint protocol with every housing authority in the area (each district in a "
         "two-tier area) sets out how care leavers are housed and kept from homelessness, and "
