@@ -1298,7 +1298,7 @@ class CareLeavers(Section):
         "Share of eligible children who turned 16, or became eligible after 16, in the last "
         "twelve months whose needs assessment for their pathway plan was completed within three "
         "months",
-        basis=f"{CPPCR2010}, part 7: the needs assessment of an eligible child is completed "
+        basis=f"{CPPCR2010}: the needs assessment of an eligible child is completed "
         "within three months of the child reaching 16 or becoming eligible",
     )
     pathway_plans_coproduced_pct: float | None = pct(
