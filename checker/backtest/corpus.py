@@ -7,7 +7,8 @@ report as if its findings were the council's own, this module
 * weighs each rule by evidence: the odds of an inadequate judgement of its area where
   inspectors made the finding over where they did not (a strength: of a good or better
   judgement), one severity point per doubling (:func:`checker.backtest.fit.severity_for`),
-  minor with fewer than :data:`MIN_REPORTS` matching reports or none at all;
+  minor when fewer than :data:`MIN_REPORTS` of the reports it matches were judged
+  inadequate or good or better (the two groups compared), or without patterns;
 * scores each report as a self-assessment is scored (:class:`checker.scoring.risk.LocalWeight`:
   net points over the area's weight) and fits each area's cut-offs on those scores
   (:func:`checker.backtest.fit.fit_cutoffs`);
@@ -49,7 +50,8 @@ from checker.scoring.risk import LocalWeight
 
 AREAS = ("leadership", "help_and_protection", "children_in_care", "care_leavers")
 GRADES = {"outstanding": 1, "good": 2, "requires_improvement": 3, "inadequate": 4}
-#: Fewest matching reports for a finding's odds ratio to set its severity.
+#: Fewest matching reports judged inadequate or good or better (the groups the odds ratio
+#: compares) for the ratio to set a severity.
 MIN_REPORTS = 5
 #: The local score counts at least this share of an area's weight as checked, and from
 #: this share checked the local score alone sets the band (``rules/model.yaml``).
@@ -116,8 +118,8 @@ class RuleWeight:
 
     def basis(self, strength: bool) -> str:
         if self.odds_ratio is None or self.made_bad + self.made_good < MIN_REPORTS:
-            return ("report corpus: too few reports with the finding to weigh it "
-                    f"({self.made_bad + self.made_good}); minor")
+            return ("report corpus: too few reports judged inadequate or good or better with "
+                    f"the finding to weigh it ({self.made_bad + self.made_good}); minor")
         judged = "good or outstanding" if strength else "inadequate"
         other = "inadequate" if strength else "good or outstanding"
         return (f"report corpus: inspectors made the finding in {self.made_bad} of {self.bad} "

@@ -47,6 +47,10 @@ MISSING2014 = (
     "2014)"
 )
 CFA2014 = "Children and Families Act 2014"
+LEAVING_CARE_GUIDANCE = (
+    "The Children Act 1989 guidance and regulations volume 3, planning transition to adulthood "
+    "for care leavers (DfE)"
+)
 FOSTERING2011 = "Fostering Services (England) Regulations 2011"
 HOMELESS2018 = (
     "Prevention of homelessness and provision of accommodation for 16 and 17 year old young "
@@ -173,6 +177,18 @@ class Policy(Section):
         "target exists for the share; 90% is this tool's default until the authority states "
         "its own",
         ge=0,
+        le=100,
+    )
+    personal_adviser_caseload_ceiling: float | None = policy(
+        "Highest number of young people a full-time personal adviser should hold under the "
+        "authority's workload policy for its leaving care service",
+        default=25,
+        unit="young people per full-time adviser",
+        basis="no national ceiling; inspectors described advisers holding about 20 to 25 "
+        "young people as manageable and higher caseloads as limiting contact (corpus: "
+        "coventry-2017-06-13-sif-reinspection para 74, halton-2015-02-03-sif para 106, "
+        "lincolnshire-2015-01-06-sif para 118)",
+        ge=1,
         le=100,
     )
 
@@ -1334,6 +1350,151 @@ class CareLeavers(Section):
         "Care leavers aged 21 to 25 receiving personal adviser support at the as-of date",
         unit="young people",
         basis="Children and Social Work Act 2017 s3: personal adviser support to 25 on request",
+    )
+    personal_adviser_contact_within_standard_pct: float | None = pct(
+        "Share of care leavers with an allocated personal adviser who were seen or spoken to by "
+        "that adviser within the authority's contact standard (at least every eight weeks, or "
+        "more often where the pathway plan says so) throughout the last three months",
+        basis=f"{LEAVING_CARE_GUIDANCE}: relevant young people visited within seven days of "
+        "a move and at least every two months; the authority's contact standard for the "
+        "others",
+    )
+    personal_adviser_allocated_by_17_5_pct: float | None = pct(
+        "Share of young people who turned 18 in care in the last twelve months who had an "
+        "allocated personal adviser, and had met them, by the age of 17 and a half",
+        basis="Children Act 1989 Sch 2 para 19C: every eligible child has a personal adviser; "
+        f"{LEAVING_CARE_GUIDANCE}: the adviser takes part in pathway planning before 18",
+    )
+    offered_adviser_support_to_25_pct: float | None = pct(
+        "Share of former relevant young people who turned 21 in the last twelve months whose "
+        "record shows they were offered continued personal adviser support up to 25 (and told "
+        "how to take it up later)",
+        basis="Children Act 1989 s23CZB (inserted by the Children and Social Work Act 2017 s3): "
+        "the authority must offer advice and support, with a personal adviser, to every former "
+        "relevant young person aged 21 to 25",
+    )
+    pathway_needs_assessment_on_time_pct: float | None = pct(
+        "Share of eligible children who turned 16, or became eligible after 16, in the last "
+        "twelve months whose needs assessment for their pathway plan was completed within three "
+        "months",
+        basis=f"{CPPCR2010}: the needs assessment of an eligible child is completed "
+        "within three months of the child reaching 16 or becoming eligible",
+    )
+    pathway_plans_coproduced_pct: float | None = pct(
+        "Share of pathway plans audited in the last twelve months that were written with the "
+        "young person (their views recorded, the plan agreed and a copy given to them)",
+        basis="Children Act 1989 Sch 2 para 19B and the Care Leavers (England) Regulations "
+        "2010: the young person's wishes and feelings are sought and taken into account in "
+        "preparing and reviewing the plan",
+    )
+    pathway_plans_meeting_standard_pct: float | None = pct(
+        "Share of pathway plans audited in the last twelve months rated as meeting the "
+        "authority's quality standard (current, specific actions with owners and dates for "
+        "each need, including accommodation, education and employment, health and money, and a "
+        "contingency plan)",
+        basis=f"{CPPCR2010} and the Care Leavers (England) Regulations 2010: the matters a "
+        "pathway plan must cover",
+    )
+    accommodation_suitable_own_records_pct: float | None = pct(
+        "Share of care leavers aged 18 to 25 in touch at the as-of date whose current "
+        "accommodation their personal adviser records as suitable (the authority's own "
+        "records, all ages; homeless, sofa-surfing, bed and breakfast, emergency accommodation "
+        "and hostels the young person has not chosen count as not suitable)",
+        basis="Children Act 1989 s23C and the Care Leavers (England) Regulations 2010: "
+        "suitability of accommodation",
+    )
+    joint_housing_protocol: bool | None = flag(
+        "A joint protocol with every housing authority in the area (each district in a "
+        "two-tier area) sets out how care leavers are housed and kept from homelessness, and "
+        "was reviewed in the last two years",
+        basis="Homelessness code of guidance for local authorities (MHCLG, 2018) chapter 22 "
+        "and Joint housing protocols for care leavers (MHCLG, 2020)",
+    )
+    staying_put_considered_pct: float | None = pct(
+        "Share of young people in foster care who turned 18 in the last twelve months whose "
+        "pathway plan recorded, by 17 and a half, a discussion of staying put with them and "
+        "their carers",
+        basis=f"{CFA2014} s98 (Children Act 1989 s23CZA): the authority monitors and supports "
+        "staying put arrangements where both want them; Staying Put guidance (DfE, DWP and "
+        "HMRC, 2013): staying put is considered in pathway planning",
+    )
+    local_offer_reviewed_with_care_leavers: bool | None = flag(
+        "The local offer for care leavers is published and was reviewed, with care leavers "
+        "consulted, in the last two years",
+        basis="Children and Social Work Act 2017 s2: the authority publishes its local offer, "
+        "consults care leavers on it and keeps it under review",
+    )
+    council_tax_exemption_all_care_leavers: bool | None = flag(
+        "Every care leaver up to 25 is exempt from council tax (or has it paid), including "
+        "those living in every district of the area and those living outside it"
+    )
+    setting_up_home_allowance_amount: float | None = rate(
+        "The setting-up-home allowance the authority pays each care leaver, in pounds",
+        unit="pounds",
+        basis="DfE, Stable Homes, Built on Love (2023): the allowance raised to £3,000 from "
+        "April 2023",
+        polarity="higher_is_better",
+    )
+    neet_with_eet_plan_pct: float | None = pct(
+        "Share of care leavers not in education, employment or training at the as-of date "
+        "whose pathway plan has a current education, employment or training action plan with "
+        "a named worker (personal adviser, EET adviser or careers service)",
+        basis="Care Leavers (England) Regulations 2010: the pathway plan sets out the young "
+        "person's education, training and career plans and the support to achieve them",
+    )
+    higher_education_bursary_paid_pct: float | None = pct(
+        "Share of former relevant young people who started a higher education course in the "
+        "last twelve months who were paid the higher education bursary",
+        basis="Children Act 1989 s23C(5A) and the Children Act 1989 (Higher Education Bursary) "
+        "(England) Regulations 2009: the bursary is paid to every former relevant young "
+        "person who goes on to higher education",
+    )
+    mental_health_transition_plan_pct: float | None = pct(
+        "Share of young people open to children's mental health services (CAMHS) who turned 18 "
+        "in care or as care leavers in the last twelve months, and needed continuing support, "
+        "with a planned transfer to adult mental health or other support agreed at least six "
+        "months before their 18th birthday",
+        basis="NICE guideline NG43, Transition from children's to adults' services (2016): "
+        "planning starts early and the transfer is planned with the young person",
+    )
+    adult_social_care_transition_assessment_pct: float | None = pct(
+        "Share of care leavers likely to need adult care and support who turned 18 in the last "
+        "twelve months and had a transition assessment under the Care Act 2014 completed "
+        "before their 18th birthday",
+        basis="Care Act 2014 ss58 to 59 and the Care and support statutory guidance chapter 16: "
+        "a transition assessment when it is of significant benefit, so support is in place at "
+        "18",
+    )
+    in_custody_visited_pct: float | None = pct(
+        "Share of care leavers (and relevant young people) in custody at any time in the last "
+        "twelve months who were visited by their personal adviser within the authority's "
+        "contact standard and had their pathway plan reviewed before release",
+        basis=f"{LEAVING_CARE_GUIDANCE}: personal advisers keep in touch with and visit young "
+        "people in custody and plan for their release",
+    )
+    parents_support_offer: bool | None = flag(
+        "Care leavers who are parents or expecting a child, fathers included, are identified "
+        "and offered targeted parenting support recorded in their pathway plan"
+    )
+    uasc_immigration_legal_advice_pct: float | None = pct(
+        "Share of care leavers who were unaccompanied asylum-seeking children and whose "
+        "immigration status is unresolved or due for renewal at the as-of date with a named "
+        "immigration legal representative recorded and the status addressed in their pathway "
+        "plan",
+        basis="Care of unaccompanied migrant children and child victims of modern slavery, "
+        "statutory guidance (DfE, 2017): pathway planning addresses immigration status and "
+        "the young person has access to legal advice",
+    )
+    care_leavers_forum_active: bool | None = flag(
+        "A care leavers' forum or council met at least quarterly in the last twelve months and "
+        "met senior leaders or the corporate parenting board, with a record of what changed"
+    )
+    independence_skills_assessed_pct: float | None = pct(
+        "Share of eligible young people aged 16 and 17 whose pathway plan records an assessment "
+        "of their practical skills for independent living (cooking, budgeting, tenancy) and a "
+        "plan to learn the missing ones",
+        basis=f"{CPPCR2010}: the pathway plan covers the practical and other skills needed "
+        "for independent living",
     )
 
 
