@@ -560,6 +560,14 @@ class FrontDoor(Section):
         "a secure electronic route without delay (cornwall-2009-slac para 21)"
     )
 
+    decisions_appropriate_on_audit_pct: float | None = pct(
+        "Share of contact and referral decisions at the front door (MASH or equivalent) audited "
+        "in the period where the auditor agreed the threshold was correctly applied and the "
+        "next step (no further action, early help, assessment, strategy discussion) was right "
+        "for the child",
+        basis="the threshold document the safeguarding partners publish under "
+        f"{WT2023}, applied consistently",
+    )
 
 class EarlyHelp(Section):
     """Early help and the common assessment framework (CAF)."""
@@ -637,6 +645,22 @@ class SocialWorkAssessment(Section):
         "(analysis of history, risk and the child's lived experience)"
     )
 
+    risk_responded_to_on_audit_pct: float | None = pct(
+        "Share of cases audited in the period (from the front door to child protection) in "
+        "which the auditor judged that risks to the child were recognised, understood and "
+        "responded to proportionately and without delay",
+        basis=f"{WT2023}: risks identified, understood and acted on at every stage",
+    )
+    help_matched_to_need_on_audit_pct: float | None = pct(
+        "Share of cases audited in the period in which the auditor judged that the child "
+        "received help matched to their needs and risks, at the right level and without "
+        "avoidable delay",
+    )
+    direct_work_evident_on_audit_pct: float | None = pct(
+        "Share of cases audited in the period (children in need, child protection) in which "
+        "purposeful direct work with the child, suited to their age and understanding, is "
+        "recorded and informs the plan",
+    )
 
 class ChildrenInNeed(Section):
     """Children in need: how many, and (with the assessment section) how their plans go."""
@@ -697,6 +721,29 @@ class ChildrenInNeed(Section):
         "the timescale set by local procedures"
     )
 
+    plans_specific_on_audit_pct: float | None = pct(
+        "Share of child in need plans audited in the period that set out specific outcomes for "
+        "the child, the actions to achieve them, who is responsible and by when",
+        basis=f"{WT2023}: a child in need plan sets out the services to be provided, the "
+        "outcomes sought and timescales",
+    )
+    education_gaps_addressed_in_plan_pct: float | None = pct(
+        "Share of children with a social worker who, at the as-of date, were missing "
+        "education, on a part-time (reduced) school timetable or electively home educated, "
+        "whose plan sets out how their education and safety are being secured and who is "
+        "responsible",
+        basis="Children missing education, statutory guidance (DfE, 2016); Working together to "
+        "improve school attendance (DfE, 2024): part-time timetables time-limited and "
+        "reviewed",
+    )
+    pace_transfer_requests_met_pct: float | None = pct(
+        "Share of requests from the police in the period to move a child who was charged and "
+        "refused bail to local authority accommodation (Police and Criminal Evidence Act 1984 "
+        "s38(6)) for which the authority provided accommodation",
+        basis="Children Act 1989 s21(2)(b): the authority shall receive and accommodate "
+        "children transferred under PACE s38(6); Concordat on children in custody (Home "
+        "Office, 2017)",
+    )
 
 class MissingAndExploitation(Section):
     """Children who go missing and children at risk of exploitation."""
@@ -735,6 +782,12 @@ class MissingAndExploitation(Section):
         "child's social worker and used to update the child's plan or risk assessment"
     )
 
+    at_risk_of_exploitation_reviewed_multi_agency_pct: float | None = pct(
+        "Share of children assessed at the as-of date as at risk of criminal or sexual "
+        "exploitation whose risk was reviewed at a multi-agency meeting (an exploitation "
+        "panel, MACE or strategy meeting) within the interval local procedures set",
+        basis=f"{WT2023}: a multi-agency response to extra-familial harm",
+    )
 
 class ChildProtection(Section):
     """Child protection conferences, plans, core groups and visits."""
