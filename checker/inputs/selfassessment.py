@@ -1088,10 +1088,12 @@ class ChildrenInCare(Section):
         "what the local authority's report to the court must cover",
     )
     adoption_life_story_on_time_pct: float | None = pct(
-        "Share of children adopted in the period whose life story book and later life letter "
-        "were given to the adopters within ten working days of the adoption ceremony",
-        basis="Adoption: statutory guidance (DfE, 2013) chapter 5: life story book and later "
-        "life letter within ten working days of the adoption ceremony",
+        "Share of children adopted in the period whose life story book was given to them and "
+        "their adopters by the second review of the adoptive placement and whose later life "
+        "letter was given to the adopters within ten working days of the adoption ceremony",
+        basis="Adoption: statutory guidance (DfE, 2013) chapter 5: the life story book by the "
+        "second review of the placement, the later life letter within ten working days of the "
+        "adoption ceremony",
     )
     foster_carers_unannounced_visit_pct: float | None = pct(
         "Share of approved fostering households that had at least one unannounced visit from "
