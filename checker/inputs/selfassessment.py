@@ -1200,6 +1200,78 @@ class ChildrenInCare(Section):
         basis="DfE guidance (Working together to improve school attendance, 2024): part-time "
         "timetables only in exceptional circumstances and for a limited time",
     )
+    placed_over_20_miles_own_pct: float | None = pct(
+        "Share of children in care at the as-of date placed outside the authority's boundary "
+        "and more than 20 miles from their home address, counted from the authority's own case "
+        "records on the as-of date (DfE's definition, but today's figure rather than the last "
+        "published 31 March one; short-term placements included)",
+        basis="Children Act 1989 s22C(7)-(9): a placement near the child's home and within the "
+        "authority's area so far as reasonably practicable",
+    )
+    distant_placements_approved_pct: float | None = pct(
+        "Share of distant placements (outside the authority's area and not in an adjoining "
+        "authority's area) made in the period that the authority's nominated officer approved "
+        "as regulation 11 requires (in an emergency, as soon as practicable after the move)",
+        basis=f"{CPPCR2010} reg 11: a placement outside the authority's area is approved by a "
+        "nominated officer",
+    )
+    placements_matched_to_need_pct: float | None = pct(
+        "Share of children who started a new placement in the period whose placement was of the "
+        "type and in the place their care plan identified as meeting their needs (not accepted "
+        "only because nothing else was available), from placement requests or audit",
+        basis="Children Act 1989 s22G: the sufficiency duty (sufficient accommodation within "
+        "the authority's area that meets children's needs); Sufficiency: statutory guidance on "
+        "securing sufficient accommodation for looked after children (DCSF, 2010)",
+    )
+    unplanned_endings_disruption_meeting_pct: float | None = pct(
+        "Share of placements that ended in an unplanned way in the period (foster, residential "
+        "and adoptive placements) followed by a disruption meeting that recorded what was "
+        "learned"
+    )
+    special_guardianship_assessments_good_pct: float | None = pct(
+        "Share of special guardianship assessments (the report to court under Children Act 1989 "
+        "s14A(8)) audited in the period that the auditor judged good or better, including the "
+        "assessment of support needs",
+        basis="Special Guardianship Regulations 2005 (as amended 2016) reg 21 and Schedule: "
+        "what the local authority's report to the court must cover",
+    )
+    adoption_life_story_on_time_pct: float | None = pct(
+        "Share of children adopted in the period whose life story book was given to them and "
+        "their adopters by the second review of the adoptive placement and whose later life "
+        "letter was given to the adopters within ten working days of the adoption ceremony",
+        basis="Adoption: statutory guidance (DfE, 2013) chapter 5: the life story book by the "
+        "second review of the placement, the later life letter within ten working days of the "
+        "adoption ceremony",
+    )
+    foster_carers_unannounced_visit_pct: float | None = pct(
+        "Share of approved fostering households that had at least one unannounced visit from "
+        "the fostering service in the last twelve months",
+        basis="Fostering Services: National Minimum Standards (DfE, 2011) standard 21.8: at "
+        "least one unannounced visit to each foster carer a year",
+    )
+    part_time_timetables_time_limited_pct: float | None = pct(
+        "Share of children in care of school age on a reduced (part-time) school timetable at "
+        "the as-of date whose timetable has an agreed end date and a review arrangement known "
+        "to the virtual school",
+        basis="Working together to improve school attendance (DfE statutory guidance, 2024): a "
+        "part-time timetable is a temporary measure with a time limit and regular review",
+    )
+    missing_education_count: int | None = count(
+        "Children in care of compulsory school age at the as-of date without a school place "
+        "and not receiving suitable full-time education otherwise (children missing education)",
+        unit="children",
+        basis="Education Act 1996 s7 (suitable full-time education) and s436A; Children Act "
+        "1989 s22(3A): the authority's duty to promote the educational achievement of the "
+        "children it looks after",
+    )
+    age_assessments_compliant_pct: float | None = pct(
+        "Share of age assessments of unaccompanied young people completed in the period that "
+        "audit found met the legal standards for a fair assessment (two trained assessors, an "
+        "appropriate adult and an interpreter, the young person given the chance to answer "
+        "adverse points before the decision, reasons given in writing)",
+        basis="R (B) v London Borough of Merton [2003] EWHC 1689 (Admin); R (A) v London "
+        "Borough of Croydon [2009] UKSC 8; ADCS age assessment guidance (2015)",
+    )
 
 
 class ChildrenInCareHealth(Section):
