@@ -165,7 +165,7 @@ def published_context(rules: Sequence[Rule], evaluations: Mapping[str, Evaluatio
     return PublishedContext(checks, evaluable, failed, params.min_published_evaluable)
 
 
-def _params_key(area: AreaDef) -> str:
+def params_key(area: AreaDef) -> str:
     """The current area whose cut-offs a judgement uses (its own key in the current
     framework, else the first area it is drawn from)."""
     return area.key if area.source is None else area.source.areas[0]
@@ -174,7 +174,7 @@ def _params_key(area: AreaDef) -> str:
 def _evidence(area: AreaDef, published: PublishedContext, local_score: int, local_known: bool,
               params: ModelParams) -> tuple[Evidence, ...]:
     found = []
-    key = _params_key(area)
+    key = params_key(area)
     if published.score is not None and key in params.published:
         cutoffs = params.published[key]
         found.append(Evidence("published", published.score, _band(cutoffs.band(published.score)),
