@@ -291,13 +291,13 @@ def test_the_shipped_file_is_read_only_when_a_report_shows_it(tmp_path: Path) ->
     assert stats["attribution"] == statistics.ATTRIBUTION
     cited = [e for e in findings["SV-001"]["evidence"] if "report" in e]
     assert cited and cited[0]["authority"] == "Havering" and cited[0]["date"] == "2024-02-16"
-    text = _check(runner, weak, tmp_path)
+    text = _check(runner, weak, tmp_path, "--detail", "full")
     assert "in inspection reports: Inspectors raised this in" in text
     assert "Havering, Ofsted inspection report published 2024-02-16, paragraph 9" in text
     assert "Open Government Licence" in text
-    markdown = _check(runner, weak, tmp_path, "--format", "markdown")
+    markdown = _check(runner, weak, tmp_path, "--format", "markdown", "--detail", "full")
     assert "- In inspection reports: Inspectors raised this in" in markdown
-    html = _check(runner, weak, tmp_path, "--format", "html")
+    html = _check(runner, weak, tmp_path, "--format", "html", "--appendix")
     assert '<p class="statistics">Inspectors raised this in' in html
 
 

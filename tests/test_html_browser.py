@@ -4,6 +4,7 @@ is in the DOM, and the page makes no network requests (read from Chromium's net 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -99,3 +100,39 @@ def test_reports_render_without_network_and_show_the_chart(tmp_path: Path) -> No
         assert printed.returncode == 0 and pdf.read_bytes().startswith(b"%PDF"), \
             printed.stderr[-1000:]
         assert pdf.stat().st_size > 10_000
+
+
+#: A board paper: at most this many A4 pages without the appendix.
+MAX_PAGES = 6
+
+
+def _pages(pdf: Path) -> int:
+    """Pages of a PDF Chromium printed: the page tree's largest /Count (its root's)."""
+    counts = [int(found) for found in re.findall(rb"/Count (\d+)", pdf.read_bytes())]
+    assert counts, f"{pdf.name} has no page tree"
+    return max(counts)
+
+
+def test_the_board_paper_prints_to_at_most_six_pages(tmp_path: Path) -> None:
+    browser = _chromium()
+    runner = CliRunner()
+    prefilled = tmp_path / "cornwall-2024.yaml"
+    result = runner.invoke(cli, ["prefill", "Cornwall", "--as-of", "2024-01-01", "-o",
+                                 str(prefilled)])
+    assert result.exit_code == 0, result.output
+    counts = {}
+    for source in [*sorted(EXAMPLES.glob("*.json")), prefilled]:
+        for appendix in (False, True):
+            page = tmp_path / f"{source.stem}{'-appendix' if appendix else ''}.html"
+            args = ["check", str(source), "--format", "html", "-o", str(page)]
+            result = runner.invoke(cli, args + (["--appendix"] if appendix else []))
+            assert result.exit_code == 0, result.output
+            pdf = page.with_suffix(".pdf")
+            printed = _run(browser, tmp_path, page, f"--print-to-pdf={pdf}",
+                           "--no-pdf-header-footer")
+            assert printed.returncode == 0, printed.stderr[-1000:]
+            counts[page.stem] = _pages(pdf)
+    for name, count in counts.items():
+        if not name.endswith("-appendix"):
+            assert count <= MAX_PAGES, counts
+            assert counts[f"{name}-appendix"] >= count, counts

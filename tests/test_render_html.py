@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -46,7 +47,7 @@ WEAK = assessment(workforce={"vacancy_rate_pct": 30, "caseload_counting_unit": "
 
 
 def test_complete_accessible_document(runner: CliRunner, tmp_path: Path) -> None:
-    html = _html(runner, tmp_path, WEAK, "--no-shipped-rules")
+    html = _html(runner, tmp_path, WEAK, "--no-shipped-rules", "--appendix")
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
     parser = _Collector()
     parser.feed(html)
@@ -60,7 +61,7 @@ def test_complete_accessible_document(runner: CliRunner, tmp_path: Path) -> None
         assert f'id="{name}"' in html
     assert "caption" in tags and any(attrs.get("scope") == "row" for _, attrs in parser.tags)
     for title in ("The impact of leaders", "children who need help and protection",
-                  "children in care", "care leavers", "Appendix: provenance"):
+                  "children in care", "care leavers", "Appendix: the full evidence"):
         assert title in html
     for rule in ("TST-006", "TST-007", "TST-003"):
         assert rule in html
@@ -112,3 +113,24 @@ def test_several_assessments_in_one_paper(runner: CliRunner, tmp_path: Path) -> 
     assert html.count("<article") == 2 and "Otherton Borough Council" in html
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "element ids must be unique"
+
+
+def test_the_appendix_holds_every_finding_and_the_paper_points_to_it(
+        runner: CliRunner, tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    for source in sorted(EXAMPLES.glob("*.json")):
+        report = json.loads(runner.invoke(cli, ["check", str(source), "--format",
+                                                "json"]).stdout)
+        paper = runner.invoke(cli, ["check", str(source), "--format", "html"]).stdout
+        full = runner.invoke(cli, ["check", str(source), "--format", "html",
+                                   "--appendix"]).stdout
+        assert "--appendix" in paper and "Appendix: the full evidence" not in paper
+        text = html.unescape(" ".join(full.split()))
+        for item in report["assessments"]:
+            for area in item["areas"]:
+                for finding in [*area["findings"], *area["strengths"], *area["context"]]:
+                    assert f"{finding['rule']}: " in full, (source.name, finding["rule"])
+                    for evidence in finding["evidence"]:
+                        quote = " ".join(evidence["quote"].split())[:60]
+                        assert quote in text, quote

@@ -53,9 +53,22 @@ def _formats() -> list[str]:
 @click.option("--no-shipped-rules", is_flag=True,
               help="Use only the --rules packs, not the shipped catalogue (to try a pack on "
               "its own).")
+@click.option("--detail", type=click.Choice(["summary", "full"]), default="summary",
+              show_default=True,
+              help="text and markdown: the one-page summary, or every finding with its "
+              "evidence, every data gap, comparators and provenance (html: adds the appendix).")
+@click.option("--appendix", is_flag=True,
+              help="html: add the full evidence to the board paper as an appendix.")
+@click.option("--what-if", "what_if", multiple=True, metavar="METRIC=VALUE",
+              help="Rerun with a figure changed (repeatable; VALUE null makes it not known) "
+              "and show what moved.")
+@click.option("--previous", type=click.Path(path_type=Path), metavar="FILE",
+              help="An earlier self-assessment of the same authority: show what moved since, "
+              "better or worse, and what has deteriorated.")
 def check(files: tuple[Path, ...], framework: str | None, output_format: str,
           output: Path | None, fail_on: str | None, packs: tuple[Path, ...],
-          warnings_as_errors: bool, no_shipped_rules: bool) -> None:
+          warnings_as_errors: bool, no_shipped_rules: bool, detail: str, appendix: bool,
+          what_if: tuple[str, ...], previous: Path | None) -> None:
     """Predict inspection risk for self-assessment FILES.
 
     Every file is checked in the same run; if any file is invalid, nothing is reported and
@@ -64,17 +77,21 @@ def check(files: tuple[Path, ...], framework: str | None, output_format: str,
     from checker.report.pipeline import check_files
     from checker.report.render import Options, renderer
 
-    target = checked_output(output, files, packs)
+    target = checked_output(output, (*files, *([previous] if previous else [])), packs)
     if no_shipped_rules and not packs:
         raise click.UsageError("--no-shipped-rules needs at least one --rules pack")
+    if previous is not None and len(files) != 1:
+        raise click.UsageError("--previous compares one self-assessment with an earlier one: "
+                               f"give one FILE, not {len(files)}")
     run = check_files(files, framework=framework, packs=packs,
-                      shipped_rules=not no_shipped_rules)
+                      shipped_rules=not no_shipped_rules, what_if=what_if, previous=previous)
     echo_warnings((w for r in run.results for w in r.assessment.warnings), warnings_as_errors)
     if run.rulebook.overridden:
         click.echo("note: local rule packs replace shipped rules "
                    f"{', '.join(sorted(run.rulebook.overridden))}", err=True)
     colour = color_wanted(target)
-    options = Options(color=colour, width=shutil.get_terminal_size().columns if colour else 100)
+    options = Options(color=colour, width=shutil.get_terminal_size().columns if colour else 100,
+                      detail=detail, appendix=appendix or detail == "full")
     emit(renderer(output_format)(run.report, options), target)
     if fail_on is not None:
         _gate(run.report, fail_on)

@@ -24,7 +24,8 @@ EXIT_CODES: dict[ExitCode, str] = {
     ExitCode.OK: "ran; for check, no area at or above --fail-on",
     ExitCode.FINDINGS: "check: an area at or above --fail-on; rules test: a case failed or "
     "none was found; rules docs --check: the catalogue is stale",
-    ExitCode.USAGE: "usage error (unknown option, missing argument, unknown framework)",
+    ExitCode.USAGE: "usage error (unknown option, missing argument, unknown framework, a "
+    "--what-if naming an unknown metric or a value it cannot take)",
     ExitCode.INVALID_ASSESSMENT: "invalid self-assessment: not JSON/YAML, wrong type, out of "
     "range, unknown field, over 5 MB, missing file, a directory; prefill and backtest "
     "--published: unknown authority, or a date the published statistics do not cover",
@@ -97,6 +98,13 @@ class InvalidRequest(CheckerError):
     it did not exist, a date the shipped statistics do not cover. Exit 3, as invalid input."""
 
     exit_code = ExitCode.INVALID_ASSESSMENT
+
+
+class InvalidArgument(CheckerError):
+    """A command-line value the tool cannot use (a ``--what-if`` change naming an unknown
+    metric or a value out of its range). Exit 2, as any usage error."""
+
+    exit_code = ExitCode.USAGE
 
 
 class InvalidRules(CheckerError):

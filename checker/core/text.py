@@ -1,9 +1,15 @@
-"""Small text helpers used across the packages: JSON pointers, "did you mean" and whitespace."""
+"""Small text helpers used across the packages: JSON pointers, "did you mean", whitespace,
+control characters kept out of reports and acronyms expanded on first use."""
 
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Iterable
+from typing import Any
+
+from checker.core.vocab import ACRONYM_PATTERN, ACRONYMS
 
 
 def escape_token(token: object) -> str:
@@ -42,3 +48,67 @@ def paragraph_label(paragraph: str) -> str:
     if text[:1].isdigit():
         return f"section {text}"
     return text
+
+
+#: Characters that must never reach a reader's screen or document: C0 and C1 control
+#: characters (escape sequences, bell, NUL, carriage returns, line breaks in one-line fields)
+#: and the bidirectional overrides that reorder what is shown.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character (line breaks included) shown as a space, so a
+    value from an input file cannot move the cursor, ring the bell, hide text or start a new
+    line (a Markdown heading) in a report."""
+    return _UNPRINTABLE.sub(" ", text)
+
+
+def printable_data(node: Any) -> Any:
+    """A copy of JSON-like data with :func:`printable` applied to every string in it."""
+    if isinstance(node, str):
+        return printable(node)
+    if isinstance(node, dict):
+        return {key: printable_data(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [printable_data(item) for item in node]
+    return node
+
+
+#: What JSON may hold raw but a terminal must not receive: C1 controls (CSI is one) and the
+#: bidirectional overrides. The JSON encoder escapes C0 controls itself.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(data: Any) -> str:
+    """JSON as the reports write it: indented, UTF-8 kept readable, but every character a
+    terminal would act on escaped (``\\u009b``), so printing it is always safe."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text) + "\n"
+
+
+class Expander:
+    """Expands each acronym of :data:`checker.core.vocab.ACRONYMS` the first time it is used
+    ("IRO (independent reviewing officer)"): one expander per assessment in a report, called
+    on its text in reading order. An acronym written in brackets, as in "... (ILACS)", is
+    taken as expanded where it stands."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, text: str) -> str:
+        if len(self.seen) == len(ACRONYMS):
+            return text
+
+        def expand(match: re.Match[str]) -> str:
+            word, key = match.group(0), match.group(1)
+            if key in self.seen:
+                return word
+            self.seen.add(key)
+            before = match.string[:match.start()]
+            if before.endswith("(") and match.string[match.end():].startswith(")"):
+                return word
+            acronym = ACRONYMS[key]
+            expansion = acronym.plural if word.endswith("s") and word != key else acronym.words
+            return f"{word} ({expansion})"
+
+        return ACRONYM_PATTERN.sub(expand, text)

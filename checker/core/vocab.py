@@ -1,11 +1,12 @@
-"""The product's vocabularies, each defined once: severities, risk bands, comparison operators
-and lint codes. Everything that names, ranks, scores, styles or documents one of these reads it
-from here (the README section on lint codes and docs/rules-ci.md are checked against
-:data:`LINT_CODES` by a test).
+"""The product's vocabularies, each defined once: severities, risk bands, comparison operators,
+lint codes and acronyms. Everything that names, ranks, scores, styles, expands or documents one
+of these reads it from here (the README section on lint codes and docs/rules-ci.md are
+checked against :data:`LINT_CODES` by a test).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -153,3 +154,44 @@ LINT_CODES: dict[str, LintCode] = {item.code: item for item in (
 def lint_codes_text() -> str:
     """The lint codes as one sentence-list, as the README and ``rules lint --help`` give them."""
     return ", ".join(f"{item.code} {item.summary}" for item in LINT_CODES.values())
+
+
+@dataclass(frozen=True)
+class Acronym:
+    key: str
+    #: What it stands for, as it reads in a sentence.
+    words: str
+    #: The expansion of the plural ("IROs").
+    plural: str
+
+
+ACRONYMS: dict[str, Acronym] = {item.key: item for item in (
+    Acronym("ILACS", "inspection of local authority children's services",
+            "inspections of local authority children's services"),
+    Acronym("SIF", "single inspection framework", "single inspection frameworks"),
+    Acronym("SLAC", "inspection of safeguarding and looked after children services",
+            "inspections of safeguarding and looked after children services"),
+    Acronym("IRO", "independent reviewing officer", "independent reviewing officers"),
+    Acronym("PEP", "personal education plan", "personal education plans"),
+    Acronym("SDQ", "strengths and difficulties questionnaire",
+            "strengths and difficulties questionnaires"),
+    Acronym("NQSW", "newly qualified social worker", "newly qualified social workers"),
+    Acronym("ASYE", "assessed and supported year in employment",
+            "assessed and supported years in employment"),
+    Acronym("LADO", "local authority designated officer", "local authority designated officers"),
+    Acronym("PLO", "Public Law Outline", "Public Law Outlines"),
+    Acronym("CP", "child protection", "child protection"),
+    Acronym("CIN", "children in need", "children in need"),
+    Acronym("EET", "in education, employment or training", "in education, employment or training"),
+    Acronym("CAMHS", "child and adolescent mental health services",
+            "child and adolescent mental health services"),
+    Acronym("DBS", "Disclosure and Barring Service", "Disclosure and Barring Service checks"),
+    Acronym("CRB", "Criminal Records Bureau", "Criminal Records Bureau checks"),
+    Acronym("LSCB", "local safeguarding children board", "local safeguarding children boards"),
+    Acronym("CAF", "common assessment framework", "common assessment frameworks"),
+    Acronym("FTE", "full-time equivalent", "full-time equivalents"),
+    Acronym("DfE", "Department for Education", "Department for Education"),
+)}
+#: An acronym as a word of its own, optionally plural, never a rule id ("CP-003").
+ACRONYM_PATTERN = re.compile(
+    r"(?<![\w.-])(" + "|".join(sorted(ACRONYMS, key=len, reverse=True)) + r")s?(?![\w-])")

@@ -26,6 +26,7 @@ Polarity = Literal["higher_is_better", "lower_is_better", "neither"]
 def _metric(
     definition: str,
     *,
+    title: str,
     kind: str,
     unit: str,
     basis: str | None,
@@ -39,7 +40,7 @@ def _metric(
     if published:
         text += (f" Published for every authority by DfE as '{published}' "
                  "(`checker prefill` fills it in).")
-    extra: dict[str, Any] = {"x-kind": kind, "x-unit": unit}
+    extra: dict[str, Any] = {"x-title": title, "x-kind": kind, "x-unit": unit}
     if basis:
         extra["x-basis"] = basis
     if published:
@@ -49,51 +50,53 @@ def _metric(
     return Field(default=None, description=text, json_schema_extra=extra, **constraints)
 
 
-def pct(definition: str, *, basis: str | None = None, published: str | None = None,
+def pct(definition: str, *, title: str, basis: str | None = None, published: str | None = None,
         polarity: Polarity | None = None) -> Any:
     """A percentage, 0-100 inclusive."""
-    return _metric(definition, kind="percent", unit="percent (0-100)", basis=basis,
+    return _metric(definition, title=title, kind="percent", unit="percent (0-100)", basis=basis,
                    published=published, polarity=polarity, ge=0, le=100)
 
 
-def count(definition: str, *, unit: str = "count", basis: str | None = None,
+def count(definition: str, *, title: str, unit: str = "count", basis: str | None = None,
           published: str | None = None, polarity: Polarity | None = None) -> Any:
     """A whole number of things, zero or more."""
-    return _metric(definition, kind="count", unit=unit, basis=basis, published=published,
-                   polarity=polarity, ge=0, le=MAX_COUNT)
+    return _metric(definition, title=title, kind="count", unit=unit, basis=basis,
+                   published=published, polarity=polarity, ge=0, le=MAX_COUNT)
 
 
-def rate(definition: str, *, unit: str, basis: str | None = None,
+def rate(definition: str, *, title: str, unit: str, basis: str | None = None,
          published: str | None = None, polarity: Polarity | None = None) -> Any:
     """A non-negative quantity that need not be whole (averages, per-FTE figures, rates per
     10,000 children)."""
-    return _metric(definition, kind="number", unit=unit, basis=basis, published=published,
-                   polarity=polarity, ge=0, le=MAX_RATE)
+    return _metric(definition, title=title, kind="number", unit=unit, basis=basis,
+                   published=published, polarity=polarity, ge=0, le=MAX_RATE)
 
 
-def days(definition: str, *, unit: str = "days", basis: str | None = None) -> Any:
+def days(definition: str, *, title: str, unit: str = "days", basis: str | None = None) -> Any:
     """A duration in days or weeks."""
-    return _metric(definition, kind="number", unit=unit, basis=basis, ge=0, le=MAX_DAYS)
+    return _metric(definition, title=title, kind="number", unit=unit, basis=basis, ge=0,
+                   le=MAX_DAYS)
 
 
-def score(definition: str, *, low: float, high: float, basis: str | None = None,
+def score(definition: str, *, title: str, low: float, high: float, basis: str | None = None,
           published: str | None = None, polarity: Polarity | None = None) -> Any:
     """A score on a bounded scale."""
     return _metric(
-        definition, kind="number", unit=f"score ({low:g}-{high:g})", basis=basis,
+        definition, title=title, kind="number", unit=f"score ({low:g}-{high:g})", basis=basis,
         published=published, polarity=polarity, ge=low, le=high,
     )
 
 
-def flag(definition: str, *, basis: str | None = None) -> Any:
+def flag(definition: str, *, title: str, basis: str | None = None) -> Any:
     """A yes/no fact about the service."""
-    return _metric(definition, kind="boolean", unit="true or false", basis=basis)
+    return _metric(definition, title=title, kind="boolean", unit="true or false", basis=basis)
 
 
-def choice(definition: str, *, basis: str | None = None, ordered: bool = False) -> Any:
+def choice(definition: str, *, title: str, basis: str | None = None, ordered: bool = False) -> Any:
     """One value from a fixed set; ``ordered`` sets make ``lt``/``gt`` comparisons meaningful."""
     field = _metric(
         definition,
+        title=title,
         kind="ordinal" if ordered else "enum",
         unit="ordered category" if ordered else "category",
         basis=basis,
@@ -103,13 +106,15 @@ def choice(definition: str, *, basis: str | None = None, ordered: bool = False) 
     return field
 
 
-def policy(definition: str, *, default: float, unit: str, basis: str, ge: float, le: float) -> Any:
+def policy(definition: str, *, title: str, default: float, unit: str, basis: str, ge: float,
+           le: float) -> Any:
     """An authority's own policy parameter, used where no national standard exists."""
     text = (
         f"{definition.rstrip('.')}. Unit: {unit}. Default when not stated: {default:g}. "
         f"Basis for the default: {basis.rstrip('.')}."
     )
     extra: dict[str, Any] = {
+        "x-title": title,
         "x-kind": "number",
         "x-unit": unit,
         "x-default": default,

@@ -30,6 +30,8 @@ class Metric:
     published: str | None = None
     #: Which way is better: higher_is_better, lower_is_better or neither (None: not stated).
     polarity: str | None = None
+    #: What a person reads instead of the path (the field's title in the schema).
+    title: str = ""
 
     @property
     def section(self) -> str:
@@ -54,6 +56,14 @@ class Metric:
     def rank(self, value: str) -> int:
         return self.values.index(value)
 
+    @property
+    def short_unit(self) -> str:
+        """The unit without its range: "percent", "cases per full-time worker", "" for a
+        plain count or a category."""
+        short = self.unit.split(" (")[0]
+        return "" if short in {"count", "true or false", "category", "ordered category"} else (
+            short)
+
     def format(self, value: Any) -> str:
         """A value as a manager reads it: 63%, 24 cases, yes/no, head of service."""
         if value is None:
@@ -64,24 +74,26 @@ class Metric:
             text = f"{value:g}" if isinstance(value, float) else str(value)
             if self.kind == "percent":
                 return f"{text}%"
-            short = self.unit.split(" (")[0]
-            return text if short in {"count", ""} else f"{text} {short}"
+            short = self.short_unit
+            return f"{text} {short}" if short else text
         return str(value).replace("_", " ")
 
 
 def _metric(path: str, node: dict[str, Any]) -> Metric:
     values = tuple(item for item in node.get("enum", []) if item is not None)
+    description = str(node.get("description", ""))
     return Metric(
         path=path,
         kind=str(node.get("x-kind", "text")),
         unit=str(node.get("x-unit", "")),
-        description=str(node.get("description", "")),
+        description=description,
         minimum=node.get("minimum"),
         maximum=node.get("maximum"),
         values=values,
         default=node.get("x-default"),
         published=node.get("x-published"),
         polarity=node.get("x-polarity"),
+        title=str(node.get("x-title") or path),
     )
 
 

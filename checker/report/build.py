@@ -8,62 +8,47 @@ byte-identical output.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, cast
+from dataclasses import dataclass
+from typing import Literal, cast
 
 from checker import __version__
 from checker.core.text import words
-from checker.core.vocab import COMPARISONS, OPERATORS
+from checker.core.vocab import BANDS, COMPARISONS, OPERATORS, BandKey
+from checker.engine.comparators import COMPARATOR_PREFIX
 from checker.engine.evaluator import Step
 from checker.inputs.assessment import Assessment
-from checker.inputs.metrics import Metric, catalogue, policies
-from checker.report import model
+from checker.inputs.metrics import catalogue
+from checker.inputs.titles import section_title
+from checker.report import model, wording
 from checker.rules import statistics
 from checker.rules.frameworks import GradeDef
 from checker.rules.loader import SHIPPED, Rulebook
 from checker.rules.model import Evidence, Rule
+from checker.scoring.compare import Moved
+from checker.scoring.fixes import Fixes
 from checker.scoring.params import model_params
 from checker.scoring.risk import AreaResult, Finding, OverallResult
 from checker.scoring.risk import Evidence as BandEvidence
 from checker.scoring.run import AssessmentResult
+from checker.scoring.whatif import WhatIf
 
-REPORT_VERSION = "1.0"
-
-
-def _metric(path: str) -> Metric | None:
-    if path.startswith("policy."):
-        return policies().get(path.removeprefix("policy."))
-    return catalogue().get(path)
-
-
-def _format(path: str, value: Any) -> str:
-    metric = _metric(path)
-    if isinstance(value, list):
-        return ", ".join(_format(path, item) for item in value)
-    if metric is None:
-        return "not known" if value is None else str(value)
-    return metric.format(value)
-
-
-def short_label(path: str) -> str:
-    """The first clause of a metric's definition, as a readable label."""
-    metric = _metric(path)
-    if metric is None:
-        return path
-    text = metric.description.split(". Unit:")[0]
-    return text.split(" (")[0] if len(text) > 110 else text
+REPORT_VERSION = "1.1"
+BANDS_ORDER: tuple[BandKey, ...] = tuple(band.key for band in BANDS.values())
 
 
 def step_info(step: Step, line: int | None = None) -> model.Step:
     threshold_text = None
     if step.op in COMPARISONS or step.op in {"in", "not_in"}:
-        source = step.threshold_source
-        reference = source.split(" ")[0] if source not in {"rule", ""} else step.metric
-        threshold_text = _format(reference, step.threshold)
+        # A threshold is in the unit of the policy parameter or metric it comes from, else
+        # (a constant, a comparator) in the metric's own.
+        source = step.threshold_source.split(" ")[0]
+        threshold_text = wording.shown(source if wording.metric(source) else step.metric,
+                                       step.threshold)
     return {
         "metric": step.metric,
-        "label": short_label(step.metric),
+        "label": wording.title(step.metric),
         "observed": step.observed,
-        "observed_text": _format(step.metric, step.observed),
+        "observed_text": wording.shown(step.metric, step.observed),
         "operator": step.op,
         "operator_text": OPERATORS[step.op].words,
         "threshold": step.threshold,
@@ -155,6 +140,7 @@ def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment,
         "points": 0 if kind == "context" else finding.points,
         "effect": kind,
         "also_bears_on": list(rule.areas[1:]),
+        "to_clear": [],
     }
     found = evidence_statistics(rule)
     if found is not None:
@@ -162,32 +148,171 @@ def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment,
     return info
 
 
-def area_info(area: AreaResult, rulebook: Rulebook, assessment: Assessment) -> model.AreaInfo:
+@dataclass(frozen=True)
+class Extras:
+    """What a report shows beyond one run: what would move it (:mod:`checker.scoring.whatif`),
+    and what moved against the file as given (``--what-if``) or an earlier one
+    (``--previous``)."""
+
+    analysis: WhatIf | None = None
+    what_if: Moved | None = None
+    previous: AssessmentResult | None = None
+    trend: Moved | None = None
+
+
+class _Builder:
+    """One assessment's report. Each rule's finding is built once and shared by every area
+    it shows in."""
+
+    def __init__(self, result: AssessmentResult, rulebook: Rulebook, extras: Extras) -> None:
+        self.result = result
+        self.rulebook = rulebook
+        self.extras = extras
+        self._findings: dict[tuple[str, str | None], model.FindingInfo] = {}
+
+    def changes(self, fixes: Fixes | None) -> list[model.ChangeInfo]:
+        return [wording.change_info(fix) for fix in fixes or ()]
+
+    def finding(self, finding: Finding, effect: str | None = None) -> model.FindingInfo:
+        key = (finding.rule.id, effect)
+        if key not in self._findings:
+            analysis = self.extras.analysis
+            info = finding_info(finding, self.rulebook, self.result.assessment, effect)
+            info["to_clear"] = self.changes(
+                analysis.fixes.get(finding.rule.id) if analysis else None)
+            self._findings[key] = info
+        return self._findings[key]
+
+    def area(self, area: AreaResult) -> model.AreaInfo:
+        lowered = self.extras.analysis.lowerings.get(area.key) if self.extras.analysis else None
+        return {
+            "key": area.key,
+            "title": area.title,
+            "limiting": area.limiting,
+            "band": area.band,
+            "grade": _grade(area.grade),
+            "meaning": area.meaning,
+            "score": area.score,
+            "coverage": {
+                "evaluable": area.rules_evaluable,
+                "total": area.rules_total,
+                "share": round(area.coverage, 4),
+            },
+            "findings": [self.finding(finding) for finding in area.findings],
+            "gaps": [{"metric": gap.metric, "label": wording.title(gap.metric),
+                      "section": _section(gap.metric), "rules": list(gap.rules)}
+                     for gap in area.gaps],
+            "passed": list(area.passed),
+            "strengths": [self.finding(f) for f in area.strengths],
+            "context": [self.finding(f, "context") for f in area.context],
+            "evidence": [_evidence_source(item) for item in area.evidence],
+            "to_lower": None if lowered is None else {
+                "band": lowered.band, "rules": list(lowered.rules),
+                "checks": list(lowered.checks), "changes": self.changes(lowered.fixes),
+                "checked": lowered.checked},
+            "weight": {"total": area.weight.total, "checked": area.weight.checked,
+                       "found": area.weight.found, "strengths": area.weight.strengths,
+                       "counted_of": round(area.weight.base(model_params().local_min_checked))},
+            "local_decides": area.local_decides,
+        }
+
+    def published(self) -> model.PublishedInfo:
+        context = self.result.published
+        failed = [self.finding(Finding(rule, self.result.evaluations[rule.id]), "context")
+                  for rule_id in context.failed
+                  if (rule := self.rulebook.rule(rule_id)) is not None]
+        return {"checks": list(context.checks), "evaluable": list(context.evaluable),
+                "failed": failed, "needed": context.needed, "score": context.score}
+
+    def actions(self) -> list[model.ActionInfo]:
+        analysis = self.extras.analysis
+        found: list[model.ActionInfo] = []
+        for rank, action in enumerate(analysis.actions if analysis else (), start=1):
+            rule = self.rulebook.rule(action.rule)
+            found.append({
+                "rank": rank, "rule": action.rule, "title": rule.title if rule else action.rule,
+                "severity": rule.severity if rule else "minor", "kind": action.kind,
+                "points": action.points, "areas": list(action.areas), "value": action.value,
+                "changes": self.changes(action.fixes)})
+        return found
+
+    def data_gaps(self) -> list[model.RankedGap]:
+        analysis = self.extras.analysis
+        return [{"rank": rank, "metric": gap.metric, "label": wording.title(gap.metric),
+                 "section": _section(gap.metric), "rules": list(gap.rules),
+                 "unlocks": list(gap.unlocks), "areas": list(gap.areas),
+                 "could_change": list(gap.could_change)}
+                for rank, gap in enumerate(analysis.gaps if analysis else (), start=1)]
+
+    def report(self) -> model.AssessmentReport:
+        result, extras = self.result, self.extras
+        previous = extras.previous
+        return {
+            "source": result.assessment.source,
+            "authority": _authority(result),
+            "framework": {
+                "id": result.framework.id,
+                "title": result.framework.title,
+                "grades": [{"key": g.key, "title": g.title, "rank": g.rank}
+                           for g in result.framework.grades],
+            },
+            "summary": _summary(result),
+            "overall": [overall_info(item) for item in result.overall],
+            "areas": [self.area(area) for area in result.areas],
+            "published": self.published(),
+            "warnings": [{"pointer": w.pointer, "line": w.line, "message": w.message}
+                         for w in result.assessment.warnings],
+            "comparators": _comparators(result),
+            "provenance": _provenance(result),
+            "actions": self.actions(),
+            "data_gaps": self.data_gaps(),
+            "what_if": None if extras.what_if is None else {
+                "moved": movement(extras.what_if)},
+            "trend": None if previous is None or extras.trend is None else {
+                "previous_source": previous.assessment.source,
+                "previous_as_of": previous.assessment.authority.as_of.isoformat(),
+                "moved": movement(extras.trend)},
+        }
+
+
+def _section(path: str) -> str:
+    section = path.removeprefix(COMPARATOR_PREFIX).split(".", 1)[0]
+    return section_title("comparators" if path.startswith(COMPARATOR_PREFIX) else section)
+
+
+def _provenance(result: AssessmentResult) -> dict[str, model.ProvenanceInfo]:
+    given = result.assessment.document.data.get("provenance", {})
+    return {(path := pointer.removeprefix("/").replace("/", ".")): {
+        "label": wording.title(path), "source": node["source"],
+        "paragraph": node.get("paragraph"),
+        "quote": node.get("quote"), "note": node.get("note")}
+        for pointer, node in sorted(given.items())}
+
+
+def movement(moved: Moved) -> model.Movement:
     return {
-        "key": area.key,
-        "title": area.title,
-        "limiting": area.limiting,
-        "band": area.band,
-        "grade": _grade(area.grade),
-        "meaning": area.meaning,
-        "score": area.score,
-        "coverage": {
-            "evaluable": area.rules_evaluable,
-            "total": area.rules_total,
-            "share": round(area.coverage, 4),
-        },
-        "findings": [finding_info(finding, rulebook, assessment) for finding in area.findings],
-        "gaps": [
-            {"metric": gap.metric, "label": short_label(gap.metric), "rules": list(gap.rules)}
-            for gap in area.gaps
-        ],
-        "passed": list(area.passed),
-        "strengths": [finding_info(f, rulebook, assessment) for f in area.strengths],
-        "context": [finding_info(f, rulebook, assessment, "context") for f in area.context],
-        "evidence": [_evidence_source(item) for item in area.evidence],
-        "weight": {"total": area.weight.total, "checked": area.weight.checked,
-                   "found": area.weight.found, "strengths": area.weight.strengths},
-        "local_decides": area.local_decides,
+        "areas": [{"key": a.key, "title": a.title, "band_before": _band(a.band_before),
+                   "band_after": _band(a.band_after), "score_before": a.score_before,
+                   "score_after": a.score_after, "direction": a.direction}
+                  for a in moved.areas],
+        "figures": [wording.figure_change(figure) for figure in moved.figures],
+        "fired": list(moved.fired),
+        "cleared": list(moved.cleared),
+    }
+
+
+def _band(key: str) -> BandKey:
+    return next(band for band in BANDS_ORDER if band == key)
+
+
+def _authority(result: AssessmentResult) -> model.AuthorityInfo:
+    authority = result.assessment.authority
+    return {
+        "name": authority.name,
+        "code": authority.code,
+        "as_of": authority.as_of.isoformat(),
+        "period_start": authority.period_start.isoformat() if authority.period_start else None,
+        "period_end": authority.period_end.isoformat() if authority.period_end else None,
     }
 
 
@@ -206,17 +331,13 @@ def _evidence_source(item: BandEvidence) -> model.EvidenceSource:
     }
 
 
-def _published(result: AssessmentResult, rulebook: Rulebook) -> model.PublishedInfo:
-    context = result.published
-    failed = [finding_info(Finding(rule, result.evaluations[rule.id]), rulebook,
-                           result.assessment, "context")
-              for rule_id in context.failed if (rule := rulebook.rule(rule_id)) is not None]
-    return {"checks": list(context.checks), "evaluable": list(context.evaluable),
-            "failed": failed, "needed": context.needed, "score": context.score}
-
-
 def _comparators(result: AssessmentResult) -> dict[str, model.ComparatorInfo]:
-    return {path: {"origin": item.origin, "source": item.source, "year": item.year,
+    values = result.assessment.values
+    return {path: {"label": wording.title(path), "value": values.get(path),
+                   "value_text": wording.shown(path, values.get(path)),
+                   "unit": "%" if (found := wording.metric(path)) and found.kind == "percent"
+                   else "",
+                   "origin": item.origin, "source": item.source, "year": item.year,
                    "national": item.national, "region": item.region,
                    "statistical_neighbours": item.statistical_neighbours,
                    "lower_quartile": item.lower_quartile, "median": item.median,
@@ -251,35 +372,13 @@ def _summary(result: AssessmentResult) -> model.Summary:
     }
 
 
-def assessment_report(result: AssessmentResult, rulebook: Rulebook) -> model.AssessmentReport:
-    authority = result.assessment.authority
-    framework = result.framework
-    return {
-        "source": result.assessment.source,
-        "authority": {
-            "name": authority.name,
-            "code": authority.code,
-            "as_of": authority.as_of.isoformat(),
-            "period_start": authority.period_start.isoformat() if authority.period_start else None,
-            "period_end": authority.period_end.isoformat() if authority.period_end else None,
-        },
-        "framework": {
-            "id": framework.id,
-            "title": framework.title,
-            "grades": [{"key": g.key, "title": g.title, "rank": g.rank}
-                       for g in framework.grades],
-        },
-        "summary": _summary(result),
-        "overall": [overall_info(item) for item in result.overall],
-        "areas": [area_info(area, rulebook, result.assessment) for area in result.areas],
-        "published": _published(result, rulebook),
-        "warnings": [{"pointer": w.pointer, "line": w.line, "message": w.message}
-                     for w in result.assessment.warnings],
-        "comparators": _comparators(result),
-    }
+def assessment_report(result: AssessmentResult, rulebook: Rulebook,
+                      extras: Extras | None = None) -> model.AssessmentReport:
+    return _Builder(result, rulebook, extras or Extras()).report()
 
 
-def build_report(results: Sequence[AssessmentResult], rulebook: Rulebook) -> model.Report:
+def build_report(results: Sequence[AssessmentResult], rulebook: Rulebook,
+                 extras: Sequence[Extras] | None = None) -> model.Report:
     return {
         "report_version": REPORT_VERSION,
         "tool": {"name": "checker", "version": __version__},
@@ -288,5 +387,6 @@ def build_report(results: Sequence[AssessmentResult], rulebook: Rulebook) -> mod
             "packs": list(rulebook.packs),
             "overridden": list(rulebook.overridden),
         },
-        "assessments": [assessment_report(result, rulebook) for result in results],
+        "assessments": [assessment_report(result, rulebook, extra) for result, extra in
+                        zip(results, extras or [Extras()] * len(results), strict=True)],
     }

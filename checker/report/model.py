@@ -56,6 +56,7 @@ class Summary(TypedDict):
 
 class Step(TypedDict):
     metric: str
+    #: The metric's readable title.
     label: str
     observed: Scalar | None
     observed_text: str
@@ -117,6 +118,28 @@ class EvidenceStatistics(TypedDict):
     attribution: str
 
 
+class ChangeInfo(TypedDict):
+    """One change to one figure that helps clear a rule, with its distance to the threshold."""
+
+    metric: str
+    title: str
+    observed: Scalar | None
+    observed_text: str
+    #: The value that clears the comparison; None when the figure must first be recorded.
+    target: Scalar | None
+    target_text: str | None
+    #: The comparison the new value must meet.
+    operator: str
+    threshold: Scalar | list[Scalar] | None
+    threshold_text: str | None
+    #: What the threshold is, in words ("England's figure for 2023"); None for the rule's own.
+    reference: str | None
+    #: How far the figure is from the threshold, in the metric's unit.
+    distance: float | None
+    distance_text: str | None
+    text: str
+
+
 class FindingInfo(TypedDict):
     rule: str
     title: str
@@ -132,6 +155,9 @@ class FindingInfo(TypedDict):
     also_bears_on: list[str]
     #: How often inspectors made the finding (present when the rule has statistics).
     evidence_statistics: NotRequired[EvidenceStatistics]
+    #: The fewest changes that stop the rule firing, checked by running it again (empty when
+    #: none was found).
+    to_clear: list[ChangeInfo]
 
 
 class CoverageInfo(TypedDict):
@@ -159,7 +185,10 @@ class EvidenceSource(TypedDict):
 
 class GapInfo(TypedDict):
     metric: str
+    #: The metric's readable title.
     label: str
+    #: The title of the self-assessment section it belongs in.
+    section: str
     rules: list[str]
 
 
@@ -170,6 +199,20 @@ class WeightInfo(TypedDict):
     checked: int
     found: int
     strengths: int
+    #: The points the local score is counted of: those checked, at least the model's
+    #: min_checked share of the total (rounded for reading).
+    counted_of: int
+
+
+class LowerInfo(TypedDict):
+    """The smallest set of changes found that lowers an area's band."""
+
+    band: BandKey
+    rules: list[str]
+    checks: list[str]
+    changes: list[ChangeInfo]
+    #: False when a change asks for a missing figure, so the result could not be rerun.
+    checked: bool
 
 
 class AreaInfo(TypedDict):
@@ -189,6 +232,8 @@ class AreaInfo(TypedDict):
     evidence: list[EvidenceSource]
     weight: WeightInfo
     local_decides: bool
+    #: None when the band is low or unknown, or no set of changes was found.
+    to_lower: LowerInfo | None
 
 
 class OverallInfo(TypedDict):
@@ -216,6 +261,12 @@ class WarningInfo(TypedDict):
 
 
 class ComparatorInfo(TypedDict):
+    #: The metric's readable title, and the authority's own figure.
+    label: str
+    value: Scalar | None
+    value_text: str
+    #: What follows a comparator figure: "%" for a percentage, else nothing.
+    unit: str
     origin: Literal["input", "published"]
     source: str
     year: str | None
@@ -225,6 +276,95 @@ class ComparatorInfo(TypedDict):
     lower_quartile: float | None
     median: float | None
     upper_quartile: float | None
+
+
+class ActionInfo(TypedDict):
+    """A fired weakness or failed published check, ranked by the risk clearing it removes."""
+
+    rank: int
+    rule: str
+    title: str
+    severity: str
+    kind: Literal["local", "published"]
+    #: Severity points (one for a published check).
+    points: int
+    #: Area keys it counts in.
+    areas: list[str]
+    value: float
+    changes: list[ChangeInfo]
+
+
+class RankedGap(TypedDict):
+    """A missing figure, ranked by how much of the prediction it could change."""
+
+    rank: int
+    metric: str
+    label: str
+    section: str
+    rules: list[str]
+    unlocks: list[str]
+    areas: list[str]
+    could_change: list[str]
+
+
+class ProvenanceInfo(TypedDict):
+    #: The metric's readable title.
+    label: str
+    source: str
+    paragraph: str | None
+    quote: str | None
+    note: str | None
+
+
+class FigureChange(TypedDict):
+    """A figure that differs between two runs (what-if or the previous self-assessment)."""
+
+    metric: str
+    label: str
+    before: Scalar | None
+    before_text: str
+    after: Scalar | None
+    after_text: str
+    #: after - before, for numbers.
+    change: float | None
+    change_text: str | None
+    direction: Literal["better", "worse", "changed"]
+    #: Rules that fire now and did not before, and read this figure.
+    crossed: list[str]
+    #: Rules that fired before and do not now, and read this figure.
+    cleared: list[str]
+
+
+class AreaChange(TypedDict):
+    key: str
+    title: str
+    band_before: BandKey
+    band_after: BandKey
+    score_before: int
+    score_after: int
+    #: "changed": between a prediction and unknown (more or less evidence, not risk).
+    direction: Literal["better", "worse", "same", "changed"]
+
+
+class Movement(TypedDict):
+    areas: list[AreaChange]
+    figures: list[FigureChange]
+    fired: list[str]
+    cleared: list[str]
+
+
+class WhatIfInfo(TypedDict):
+    """``--what-if``: what moved against the file as given (its figures are the changes)."""
+
+    moved: Movement
+
+
+class TrendInfo(TypedDict):
+    """``--previous``: what moved since an earlier self-assessment."""
+
+    previous_source: str
+    previous_as_of: str
+    moved: Movement
 
 
 class AssessmentReport(TypedDict):
@@ -237,6 +377,12 @@ class AssessmentReport(TypedDict):
     published: PublishedInfo
     warnings: list[WarningInfo]
     comparators: dict[str, ComparatorInfo]
+    #: Where each figure came from, as the file says (keyed by metric path).
+    provenance: dict[str, ProvenanceInfo]
+    actions: list[ActionInfo]
+    data_gaps: list[RankedGap]
+    what_if: WhatIfInfo | None
+    trend: TrendInfo | None
 
 
 class Report(TypedDict):

@@ -97,14 +97,27 @@ class LocalWeight:
     def net(self) -> int:
         return self.found - self.strengths
 
+    def base(self, min_checked: float) -> float:
+        """The points the share is counted of: those checked, at least ``min_checked`` of
+        the total."""
+        return max(self.checked, min_checked * self.total)
+
     def share(self, min_checked: float) -> int:
-        """Net points as a percentage of the checked weight (at least ``min_checked`` of the
-        total), never below 0."""
-        base = max(self.checked, min_checked * self.total)
+        """Net points as a percentage of :meth:`base`, never below 0."""
+        base = self.base(min_checked)
         return max(0, round(100 * self.net / base)) if base else 0
 
     def checked_share(self) -> float:
         return self.checked / self.total if self.total else 0.0
+
+    def points_to_drop_below(self, cut: int, min_checked: float) -> int:
+        """Net points to shed (findings cleared, still checked) for the share to fall below
+        ``cut``."""
+        base = max(self.checked, min_checked * self.total)
+        net = self.net
+        while net > 0 and base and round(100 * net / base) >= cut:
+            net -= 1
+        return self.net - net
 
 
 @dataclass
@@ -193,7 +206,7 @@ def published_context(rules: Sequence[Rule], evaluations: Mapping[str, Evaluatio
     return PublishedContext(checks, evaluable, failed, params.min_published_evaluable)
 
 
-def _params_key(area: AreaDef) -> str:
+def params_key(area: AreaDef) -> str:
     """The current area whose cut-offs a judgement uses (its own key in the current
     framework, else the first area it is drawn from)."""
     return area.key if area.source is None else area.source.areas[0]
@@ -201,7 +214,7 @@ def _params_key(area: AreaDef) -> str:
 
 def published_evidence(area: AreaDef, published: PublishedContext, params: ModelParams
                        ) -> Evidence | None:
-    key = _params_key(area)
+    key = params_key(area)
     if published.score is None or key not in params.published:
         return None
     cutoffs = params.published[key]
@@ -209,9 +222,9 @@ def published_evidence(area: AreaDef, published: PublishedContext, params: Model
                     cutoffs.row(published.score))
 
 
-def _local_evidence(area: AreaDef, weight: LocalWeight, params: ModelParams
+def local_evidence(area: AreaDef, weight: LocalWeight, params: ModelParams
                     ) -> Evidence | None:
-    key = _params_key(area)
+    key = params_key(area)
     known = weight.found > 0 or (
         weight.total > 0 and weight.checked >= params.local_min_checked * weight.total)
     if not known or key not in params.local:
@@ -274,7 +287,7 @@ def assess_area(framework: Framework, area: AreaDef, rules: Sequence[Rule],
     weight = _weight(mine, evaluations)
     decides = weight.total > 0 and weight.checked_share() >= params.local_decisive
     evidence = combine(published_evidence(area, published, params),
-                       _local_evidence(area, weight, params), decides)
+                       local_evidence(area, weight, params), decides)
     band: Band = evidence[0].band if evidence else "unknown"
     return AreaResult(
         key=area.key, title=area.title, limiting=area.limiting, band=band,

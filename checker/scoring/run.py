@@ -3,7 +3,9 @@ the risk model. The engine is built here, where checking happens, once per ruleb
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.core.errors import EngineError, InvalidAssessment, Problem
 from checker.core.text import did_you_mean
@@ -14,8 +16,10 @@ from checker.inputs.assessment import Assessment
 from checker.inputs.metrics import catalogue
 from checker.rules.frameworks import DEFAULT_FRAMEWORK, Framework, frameworks
 from checker.rules.loader import Rulebook
+from checker.rules.model import Rule
 from checker.scoring.params import ModelParams, model_params
 from checker.scoring.risk import AreaResult, OverallResult, PublishedContext, assess
+from checker.scoring.whatif import Model, WhatIf, analyse
 from checker.stats.comparators import ResolvedComparator, resolve_comparators
 
 
@@ -82,6 +86,27 @@ class Checker:
         areas, overall, published = assess(framework, rules, evaluations, self._params)
         return AssessmentResult(assessment, framework, evaluations, areas, overall, published,
                                 figures)
+
+    def analyse(self, result: AssessmentResult) -> WhatIf:
+        """What would move the prediction (:mod:`checker.scoring.whatif`), worked out only
+        for a report (the backtests do not need it)."""
+        assessment = result.assessment
+        evaluator_for: dict[int, Evaluator] = {}
+
+        def rerun(rule: Rule, values: Mapping[str, Any]) -> Evaluation:
+            evaluator = evaluator_for.get(id(values))
+            if evaluator is None:
+                evaluator_for.clear()
+                evaluator = Evaluator(values, assessment.policy, catalogue(),
+                                      assessment.stated_policy, result.comparators)
+                evaluator_for[id(values)] = evaluator
+            return evaluator.evaluate(rule.when)
+
+        return analyse(Model(
+            framework=result.framework, rules=self.rulebook.rules,
+            evaluations=result.evaluations, areas=result.areas, published=result.published,
+            params=self._params or model_params(), values=assessment.values,
+            metrics=catalogue(), rerun=rerun))
 
     def _compared(self, assessment: Assessment) -> set[str]:
         """The metrics worth comparators: the published measures the file gives (shown beside

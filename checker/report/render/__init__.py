@@ -15,11 +15,22 @@ from typing import Protocol
 
 from checker.report.model import Report
 
+#: How much a human-readable report shows: the summary a director reads first, or every
+#: finding with its evidence (``--detail full``; what the JSON holds).
+DETAILS = ("summary", "full")
+
 
 @dataclass(frozen=True)
 class Options:
     color: bool = False
     width: int = 100
+    detail: str = "summary"
+    #: HTML: add the full evidence as an appendix to the board paper.
+    appendix: bool = False
+
+    @property
+    def full(self) -> bool:
+        return self.detail == "full"
 
 
 class Renderer(Protocol):
