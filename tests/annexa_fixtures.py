@@ -1,4 +1,5 @@
-"""Shared Annex A test material: the liiatools sample's header rows, verbatim.
+"""Shared Annex A test material: the liiatools sample's header rows (verbatim), the small
+hand-checkable fixture, and writing test workbooks.
 
 The header rows of liiatools 0.2.0 ``spec/annex_a/samples/Annex_A.xlsx`` (Social Finance, MIT
 licence), including its quirks: curly quotes, '(Y/N))', a trailing space, 'Age' for 'Age of
@@ -6,6 +7,16 @@ Child (Years)'.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openpyxl import Workbook
+
+from checker.inputs.annexa.spec import load_spec
 
 #: List number -> header row.
 LIIATOOLS_HEADERS: dict[int, list[str]] = {
@@ -201,3 +212,53 @@ LIIATOOLS_HEADERS: dict[int, list[str]] = {
         "Reason for leaving adoption process",
     ],
 }
+
+SMALL = Path(__file__).resolve().parent / "fixtures" / "annexa" / "small.yaml"
+Row = dict[str, Any]
+
+
+def small_rows() -> dict[str, list[Row]]:
+    """The small fixture's rows by list key (canonical column keys, category keys, dates)."""
+    raw: dict[str, Any] = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    rows: dict[str, list[Row]] = {}
+    for key, items in raw["lists"].items():
+        columns = {c.key: c for c in load_spec().list(key).columns}
+        rows[key] = [{k: dt.date.fromisoformat(v) if columns[k].type == "date" and v else v
+                      for k, v in item.items()} for item in items]
+    return rows
+
+
+def cell(column_type: str, labels: Mapping[str, str], value: Any) -> Any:
+    """How a value is written: categories as their label, everything else as it is."""
+    if column_type == "category" and isinstance(value, str):
+        return labels.get(value, value)
+    return value
+
+
+def list_sheet(key: str, rows: Sequence[Row]) -> list[list[Any]]:
+    """A list's header row (standard headers, spec order) and its rows."""
+    columns = [c for c in load_spec().list(key).columns if any(c.key in r for r in rows)]
+    table: list[list[Any]] = [[c.title for c in columns]]
+    for row in rows:
+        table.append([cell(c.type, {v.key: v.label for v in c.values}, row.get(c.key))
+                      for c in columns])
+    return table
+
+
+def write_workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[Any]]]) -> Path:
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for title, table in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in table:
+            sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def small_workbook(path: Path, rows: Mapping[str, Sequence[Row]] | None = None) -> Path:
+    """The small fixture (or other rows) as a workbook: 'List N' sheets, standard headers."""
+    spec = load_spec()
+    rows = rows if rows is not None else small_rows()
+    return write_workbook(path, {f"List {spec.list(key).number}": list_sheet(key, items)
+                                 for key, items in rows.items()})
