@@ -9,6 +9,7 @@ Child (Years)'.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -217,11 +218,18 @@ SMALL = Path(__file__).resolve().parent / "fixtures" / "annexa" / "small.yaml"
 Row = dict[str, Any]
 
 
+@functools.cache
+def _small() -> dict[str, Any]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(SMALL.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+    return data
+
+
 def small_rows() -> dict[str, list[Row]]:
-    """The small fixture's rows by list key (canonical column keys, category keys, dates)."""
-    raw: dict[str, Any] = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    """The small fixture's rows by list key (canonical column keys, category keys, dates);
+    a fresh copy each time."""
     rows: dict[str, list[Row]] = {}
-    for key, items in raw["lists"].items():
+    for key, items in _small()["lists"].items():
         columns = {c.key: c for c in load_spec().list(key).columns}
         rows[key] = [{k: dt.date.fromisoformat(v) if columns[k].type == "date" and v else v
                       for k, v in item.items()} for item in items]
