@@ -216,6 +216,30 @@ class ComparatorInfo(TypedDict):
     upper_quartile: float | None
 
 
+class ChildInfo(TypedDict):
+    id: str
+    list: str
+    sheet: str
+    row: int
+    dates: dict[str, str]
+    detail: str | None
+
+
+class ChildrenFinding(TypedDict):
+    rule: str
+    title: str
+    metric: str
+    breach: str
+    count: int
+    children: list[ChildInfo]
+
+
+class ChildrenInfo(TypedDict):
+    file: str
+    identifiers: bool
+    findings: list[ChildrenFinding]
+
+
 class AssessmentReport(TypedDict):
     source: str
     authority: AuthorityInfo
@@ -226,6 +250,8 @@ class AssessmentReport(TypedDict):
     published: PublishedInfo
     warnings: list[WarningInfo]
     comparators: dict[str, ComparatorInfo]
+    #: The children behind findings on figures derived from Annex A (``checker derive``).
+    children: NotRequired[ChildrenInfo]
 
 
 class Report(TypedDict):
