@@ -96,6 +96,13 @@ def test_a_list_without_a_required_column(tmp_path: Path) -> None:
     assert "'When it came in'" in str(problem.found)
 
 
+def test_a_list_sheet_without_a_header_row_shows_no_cells(tmp_path: Path) -> None:
+    table = _referrals()[1:]  # the rows without their header row
+    [problem] = _problems(write_workbook(tmp_path / "a.xlsx", {"List 3": table}))
+    assert "has no column for 'Child Unique ID', 'Date of Referral'" in problem.message
+    assert problem.found is None and "Ann Example" not in problem.render()
+
+
 def test_a_header_naming_two_columns_or_two_headers_for_one(tmp_path: Path) -> None:
     table = list_sheet("care_leavers", small_rows()["care_leavers"])
     table[0].append("In touch and accommodation suitable")

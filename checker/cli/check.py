@@ -80,6 +80,10 @@ def check(files: tuple[Path, ...], framework: str | None, output_format: str,
 
     target = checked_output(output, files, packs)
     children_target = _children_target(children_file, files, packs)
+    if target is not None and children_target is not None and (
+            target.path == children_target.path):
+        raise click.BadParameter("the children workbook cannot be the report file",
+                                 param_hint="--children")
     if no_shipped_rules and not packs:
         raise click.UsageError("--no-shipped-rules needs at least one --rules pack")
     run = check_files(files, framework=framework, packs=packs,

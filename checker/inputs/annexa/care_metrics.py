@@ -435,3 +435,27 @@ def caseload_maximum(period: Period, assessments: ListData, cin: ListData, plans
         (assessments, cin, plans, care),
         ((assessments, "allocated_worker"), (cin, "allocated_worker"),
          (plans, "allocated_worker"), (care, "allocated_worker")), largest)
+
+
+def initial_health_20_working_days_pct(period: Period, care: ListData) -> Outcome:
+    """Children entering care in the period whose initial health assessment was within 20
+    working days of the start (the start is day 0)."""
+    return initial_health_pct(period, care, working=True)
+
+
+def initial_health_28_days_pct(period: Period, care: ListData) -> Outcome:
+    """Children entering care in the period whose initial health assessment was within 28
+    days of the start."""
+    return initial_health_pct(period, care, working=False)
+
+
+def missing_pct(period: Period, care: ListData) -> Outcome:
+    """Children looked after during the twelve months who went missing from their placement at
+    least once."""
+    return episodes_pct(period, care, key="missing_episodes_12m")
+
+
+def away_pct(period: Period, care: ListData) -> Outcome:
+    """Children looked after during the twelve months who were away from their placement
+    without authorisation at least once (Annex A's 'absent')."""
+    return episodes_pct(period, care, key="absent_episodes_12m")

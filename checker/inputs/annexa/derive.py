@@ -32,46 +32,57 @@ L8_OPEN = ("cla_start_date", "cla_end_date", "legal_status")
 @dataclass(frozen=True)
 class Rule:
     """One derivable figure: the lists and columns it needs, the months of data it needs, and
-    how it is computed. ``optional`` columns are used when present (dates shown beside a child,
-    exclusions from other lists)."""
+    the function computing it (given the period and the lists named in ``lists``, None for a
+    list that is absent). ``optional`` columns are used when present (dates shown beside a
+    child, exclusions from other lists)."""
 
     path: str
     needs: Mapping[str, tuple[str, ...]]
-    compute: Callable[[Period, Lists], Outcome]
+    function: Callable[..., Outcome]
+    lists: tuple[str, ...]
     months: int = 0
     optional: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def compute(self, period: Period, lists: Lists) -> Outcome:
+        return self.function(period, *(lists.get(key) for key in self.lists))
 
-def _cla(path: str, extra: tuple[str, ...], compute: Callable[[Period, ListData], Outcome],
+    @property
+    def definition(self) -> str:
+        """The computing function's docstring: the figure in one sentence."""
+        return " ".join((self.function.__doc__ or "").split())
+
+
+def _one(path: str, key: str, columns: tuple[str, ...], function: Callable[..., Outcome],
+         months: int = 0, optional: tuple[str, ...] = ()) -> Rule:
+    return Rule(path, {key: columns}, function, (key,), months,
+                {key: optional} if optional else {})
+
+
+def _cla(path: str, extra: tuple[str, ...], function: Callable[..., Outcome],
          months: int = 0, optional: tuple[str, ...] = ("placement_start_date",)) -> Rule:
-    return Rule(path, {"children_in_care": (*L8_OPEN, *extra)},
-                lambda p, lists: compute(p, lists["children_in_care"]), months,
-                {"children_in_care": optional})
+    return _one(path, "children_in_care", (*L8_OPEN, *extra), function, months, optional)
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("assessment.assessments_count", {"assessments": ("assessment_authorisation_date",)},
-         lambda p, ls: help_.assessments_count(p, ls["assessments"]),
-         optional={"assessments": ("assessment_start_date",)}),
-    Rule("assessment.child_seen_pct",
-         {"assessments": ("assessment_authorisation_date", "child_seen_during_assessment")},
-         lambda p, ls: help_.child_seen_pct(p, ls["assessments"]),
-         optional={"assessments": ("assessment_start_date",)}),
-    Rule("assessment.closed_without_child_seen_count",
-         {"assessments": ("assessment_authorisation_date", "child_seen_during_assessment")},
-         lambda p, ls: help_.closed_without_child_seen_count(p, ls["assessments"]),
-         optional={"assessments": ("assessment_start_date",)}),
+    _one("assessment.assessments_count", "assessments", ("assessment_authorisation_date",),
+         help_.assessments_count, optional=("assessment_start_date",)),
+    _one("assessment.child_seen_pct", "assessments",
+         ("assessment_authorisation_date", "child_seen_during_assessment"),
+         help_.child_seen_pct, optional=("assessment_start_date",)),
+    _one("assessment.closed_without_child_seen_count", "assessments",
+         ("assessment_authorisation_date", "child_seen_during_assessment"),
+         help_.closed_without_child_seen_count, optional=("assessment_start_date",)),
     Rule("assessment.children_in_need_with_plan_pct",
          {"children_in_need": (*L6_OPEN, "case_status")},
-         lambda p, ls: help_.children_in_need_with_plan_pct(
-             p, ls["children_in_need"], ls.get("child_protection"), ls.get("children_in_care")),
+         help_.children_in_need_with_plan_pct,
+         ("children_in_need", "child_protection", "children_in_care"),
          optional={"child_protection": L7_OPEN, "children_in_care": L8_OPEN}),
-    Rule("children_in_need.children_in_need_count", {"children_in_need": L6_OPEN},
-         lambda p, ls: help_.children_in_need_count(p, ls["children_in_need"])),
-    Rule("child_protection.children_on_plans_count", {"child_protection": L7_OPEN},
-         lambda p, ls: help_.children_on_plans_count(p, ls["child_protection"])),
-    Rule("child_protection.plans_over_two_years_pct", {"child_protection": L7_OPEN},
-         lambda p, ls: help_.plans_over_two_years_pct(p, ls["child_protection"])),
+    _one("children_in_need.children_in_need_count", "children_in_need", L6_OPEN,
+         help_.children_in_need_count),
+    _one("child_protection.children_on_plans_count", "child_protection", L7_OPEN,
+         help_.children_on_plans_count),
+    _one("child_protection.plans_over_two_years_pct", "child_protection", L7_OPEN,
+         help_.plans_over_two_years_pct),
     _cla("children_in_care.children_in_care_count", (), care.children_in_care_count),
     _cla("children_in_care.unaccompanied_asylum_seeking_count", ("uasc",), care.uasc_count),
     _cla("children_in_care.three_or_more_placements_pct", ("placements_last_12_months",),
@@ -88,57 +99,48 @@ RULES: tuple[Rule, ...] = (
     _cla("children_in_care_health.dental_check_pct", ("last_dental_check_date",),
          care.dental_check_pct, 0, ()),
     _cla("children_in_care_health.initial_health_assessment_20_working_days_pct",
-         ("last_health_assessment_date",),
-         lambda p, data: care.initial_health_pct(p, data, working=True), 0, ()),
+         ("last_health_assessment_date",), care.initial_health_20_working_days_pct, 0, ()),
     _cla("children_in_care_health.initial_health_assessment_28_days_pct",
-         ("last_health_assessment_date",),
-         lambda p, data: care.initial_health_pct(p, data, working=False), 0, ()),
-    Rule("care_leavers.care_leavers_count", {"care_leavers": ()},
-         lambda p, ls: care.care_leavers_count(p, ls["care_leavers"]),
-         optional={"care_leavers": ("la_in_touch",)}),
-    Rule("care_leavers.in_touch_pct", {"care_leavers": ("date_of_birth", "la_in_touch")},
-         lambda p, ls: care.in_touch_pct(p, ls["care_leavers"])),
-    Rule("care_leavers.bed_and_breakfast_count", {"care_leavers": ("accommodation_type",)},
-         lambda p, ls: care.bed_and_breakfast_count(p, ls["care_leavers"]),
-         optional={"care_leavers": ("la_in_touch",)}),
-    Rule("care_leavers.higher_education_count", {"care_leavers": ("activity_status",)},
-         lambda p, ls: care.higher_education_count(p, ls["care_leavers"]),
-         optional={"care_leavers": ("la_in_touch",)}),
+         ("last_health_assessment_date",), care.initial_health_28_days_pct, 0, ()),
+    _one("care_leavers.care_leavers_count", "care_leavers", (), care.care_leavers_count,
+         optional=("la_in_touch",)),
+    _one("care_leavers.in_touch_pct", "care_leavers", ("date_of_birth", "la_in_touch"),
+         care.in_touch_pct),
+    _one("care_leavers.bed_and_breakfast_count", "care_leavers", ("accommodation_type",),
+         care.bed_and_breakfast_count, optional=("la_in_touch",)),
+    _one("care_leavers.higher_education_count", "care_leavers", ("activity_status",),
+         care.higher_education_count, optional=("la_in_touch",)),
     Rule("workforce.caseload_maximum", {
         "assessments": (*L4_DONE, "allocated_worker"),
         "children_in_need": (*L6_OPEN, "allocated_worker"),
         "child_protection": (*L7_OPEN, "allocated_worker"),
         "children_in_care": ("cla_start_date", "cla_end_date", "allocated_worker")},
-         lambda p, ls: care.caseload_maximum(p, ls["assessments"], ls["children_in_need"],
-                                             ls["child_protection"], ls["children_in_care"])),
+         care.caseload_maximum,
+         ("assessments", "children_in_need", "child_protection", "children_in_care")),
     # Twelve-month figures.
-    Rule("front_door.referrals_count", {"referrals": ("referral_date",)},
-         lambda p, ls: help_.referrals_count(p, ls["referrals"]), 12),
-    Rule("front_door.referrals_nfa_pct", {"referrals": ("referral_date", "referral_nfa")},
-         lambda p, ls: help_.referrals_nfa_pct(p, ls["referrals"]), 12),
-    Rule("front_door.re_referrals_within_12_months_pct",
-         {"referrals": ("referral_date", "referrals_last_12_months")},
-         lambda p, ls: help_.re_referrals_pct(p, ls["referrals"]), 12),
+    _one("front_door.referrals_count", "referrals", ("referral_date",), help_.referrals_count,
+         12),
+    _one("front_door.referrals_nfa_pct", "referrals", ("referral_date", "referral_nfa"),
+         help_.referrals_nfa_pct, 12),
+    _one("front_door.re_referrals_within_12_months_pct", "referrals",
+         ("referral_date", "referrals_last_12_months"), help_.re_referrals_pct, 12),
     Rule("assessment.within_45_working_days_pct",
          {"referrals": ("referral_date",), "assessments": L4_DONE},
-         lambda p, ls: help_.within_45_days_pct(p, ls["referrals"], ls["assessments"]), 12),
+         help_.within_45_days_pct, ("referrals", "assessments"), 12),
     Rule("assessment.assessed_not_in_need_pct",
          {"referrals": ("referral_date",),
           "assessments": (*L4_DONE, "assessment_outcome_support")},
-         lambda p, ls: help_.assessed_not_in_need_pct(p, ls["referrals"], ls["assessments"]),
-         12),
-    Rule("child_protection.icpc_within_15_working_days_pct",
-         {"section_47": ("s47_start_date", "icpc_date")},
-         lambda p, ls: help_.icpc_within_15_days_pct(p, ls["section_47"]), 12),
-    Rule("child_protection.repeat_plans_pct",
-         {"child_protection": ("cp_plan_start_date", "previous_cp_plans")},
-         lambda p, ls: help_.repeat_plans_pct(p, ls["child_protection"]), 12),
-    Rule("child_protection.plans_ceased_after_two_years_pct", {"child_protection": L7_OPEN},
-         lambda p, ls: help_.plans_ceased_after_two_years_pct(p, ls["child_protection"]), 12),
+         help_.assessed_not_in_need_pct, ("referrals", "assessments"), 12),
+    _one("child_protection.icpc_within_15_working_days_pct", "section_47",
+         ("s47_start_date", "icpc_date"), help_.icpc_within_15_days_pct, 12),
+    _one("child_protection.repeat_plans_pct", "child_protection",
+         ("cp_plan_start_date", "previous_cp_plans"), help_.repeat_plans_pct, 12),
+    _one("child_protection.plans_ceased_after_two_years_pct", "child_protection", L7_OPEN,
+         help_.plans_ceased_after_two_years_pct, 12),
     _cla("children_in_care.missing_incident_pct", ("missing_episodes_12m",),
-         lambda p, data: care.episodes_pct(p, data, key="missing_episodes_12m"), 12, ()),
+         care.missing_pct, 12, ()),
     _cla("children_in_care.away_incident_pct", ("absent_episodes_12m",),
-         lambda p, data: care.episodes_pct(p, data, key="absent_episodes_12m"), 12, ()),
+         care.away_pct, 12, ()),
     _cla("children_in_care.adopted_pct", ("reason_ceased",), care.adopted_pct, 12, ()),
 )
 

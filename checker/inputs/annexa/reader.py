@@ -192,12 +192,15 @@ def _missing_columns(name: str, sheet: str, item: ListSpec, closest: HeaderMap |
     missing = closest.missing_required if closest else tuple(
         c.key for c in item.columns if c.required)
     titles = ", ".join(repr(item.column(key).title) for key in missing)
-    unmatched = ", ".join(repr(text) for _i, text in (closest.unmatched if closest else ())[:8])
+    # Only a row that named some column is a header row; any other row may hold identifiers.
+    shown = closest.unmatched if closest is not None and closest.columns else ()
+    unmatched = ", ".join(repr(text) for _i, text in shown[:8])
     return _problem(name, sheet, f"reads as {item.label} but has no column for {titles}",
                     expected=f"a header row (in the first {HEADER_SCAN_ROWS} rows) naming "
                     "the required columns",
                     found=f"headers not recognised: {unmatched}" if unmatched else None,
-                    hint="rename the header to one of the names in docs/annex-a.md")
+                    hint="rename the header to one of the names in docs/annex-a.md, or add the "
+                    "column")
 
 
 def locate(spec: AnnexASpec, name: str, sheet: str, rows: list[tuple[Any, ...]]
