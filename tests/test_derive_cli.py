@@ -240,3 +240,30 @@ def test_a_workbook_built_from_the_liiatools_headers(runner: CliRunner, tmp_path
         section, name = metric.split(".")
         expected = numerator if denominator is None else 100 * numerator / denominator
         assert data[section][name] == pytest.approx(expected), metric
+
+
+def test_an_as_of_date_beyond_the_bank_holidays(runner: CliRunner, workbook: Path,
+                                                tmp_path: Path) -> None:
+    stderr = _bad(runner, tmp_path, workbook, "--as-of", "2030-01-31", "--skip-bad-rows")
+    assert "as-of date 2030-01-31 is outside the years the shipped bank holidays cover" in stderr
+
+
+def test_a_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from checker.cli import derive as command
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with command._progress() as tick:
+        assert tick is not None
+        for done in range(1, 4):
+            tick(done, 3, "List 1")
+    assert "reading the lists" in terminal.getvalue()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with command._progress() as tick:
+        assert tick is None
