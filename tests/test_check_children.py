@@ -85,8 +85,9 @@ def test_show_children_on_the_terminal(runner: CliRunner, derived: Path) -> None
     assert text.exit_code == 0, text.output
     assert "    C25: List 5 (Section 47 enquiries and initial child protection conferences), " \
            "sheet 'List 5' row 8: Strategy discussion initiating Section 47 Enquiry Start " \
-           "Date 2023-07-10; Date of Initial Child Protection Conference 2023-08-02 (17 " \
-           "working days)" in text.stdout
+           "Date 2023-07-10; Date of Initial Child Protection Conference 2023-08-02; 17 " \
+           "working days" in text.stdout
+    assert "    C62: List 9 (Care leavers), sheet 'List 9' row 4\n" in text.stdout
     report = json.loads(runner.invoke(cli, ["check", str(derived), "--format", "json",
                                             "--show-children"]).stdout)
     assert report["assessments"][0]["children"]["identifiers"] is True

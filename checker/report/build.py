@@ -270,8 +270,8 @@ def assessment_report(result: AssessmentResult, rulebook: Rulebook) -> model.Ass
         "overall": [overall_info(item) for item in result.overall],
         "areas": [area_info(area, rulebook, result.assessment) for area in result.areas],
         "published": _published(result, rulebook),
-        "warnings": [{"pointer": w.pointer, "line": w.line, "message": w.message}
-                     for w in result.assessment.warnings],
+        "warnings": [{"pointer": w.pointer, "line": None if w.sheet else w.line,
+                      "message": w.message} for w in result.assessment.warnings],
         "comparators": _comparators(result),
     }
 

@@ -125,9 +125,9 @@ def children_text(report: Report, *, identifiers: bool) -> str:
                          f"{'child' if finding['count'] == 1 else 'children'}: "
                          f"{finding['breach']}")
             for child in finding["children"] if identifiers else []:
-                detail = f" ({child['detail']})" if child["detail"] else ""
+                facts = "; ".join(part for part in (_dates(child), child["detail"]) if part)
                 lines.append(f"    {child['id']}: {child['list']}, sheet {child['sheet']!r} row "
-                             f"{child['row']}: {_dates(child)}{detail}")
+                             f"{child['row']}" + (f": {facts}" if facts else ""))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
