@@ -67,6 +67,13 @@ def test_wheel_installs_into_a_fresh_virtualenv_and_runs_elsewhere(tmp_path: Pat
                     str(prefilled)], cwd=elsewhere)
     assert prefill.returncode == 0, prefill.stderr
     assert _run([str(checker), "check", str(prefilled)], cwd=elsewhere).returncode == 0
+    # derive reads the shipped Annex A specification and bank holidays from the wheel.
+    workbook = REPO / "tests" / "fixtures" / "annexa" / "liiatools-sample.xlsx"
+    derived = _run([str(checker), "derive", str(workbook), "--skip-bad-rows", "-o",
+                    str(elsewhere / "derived.yaml")], cwd=elsewhere)
+    assert derived.returncode == 0, derived.stderr
+    assert _run([str(checker), "check", str(elsewhere / "derived.yaml")],
+                cwd=elsewhere).returncode == 0
     # Outside the repository there is no ../shared/data: the published backtest says so.
     backtest = _run([str(checker), "backtest", "--published"], cwd=elsewhere)
     assert backtest.returncode == 2

@@ -23,6 +23,7 @@ from checker.core.errors import CheckerError, ExitCode
 COMMANDS: dict[str, str] = {
     "backtest": "backtest:backtest",
     "check": "check:check",
+    "derive": "derive:derive",
     "evidence": "evidence:evidence",
     "init": "inputs:init",
     "prefill": "prefill:prefill",

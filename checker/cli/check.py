@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,8 +20,12 @@ from checker.cli._common import (
     output_option,
 )
 from checker.core.errors import ExitCode
+from checker.core.files import OutputTarget
 from checker.core.vocab import BANDS, PREDICTED_BANDS
 from checker.report.model import Report
+
+if TYPE_CHECKING:
+    from checker.report.pipeline import CheckRun
 
 
 def _frameworks() -> list[str]:
@@ -65,10 +70,19 @@ def _formats() -> list[str]:
 @click.option("--previous", type=click.Path(path_type=Path), metavar="FILE",
               help="An earlier self-assessment of the same authority: show what moved since, "
               "better or worse, and what has deteriorated.")
+@click.option("--children", "children_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="For self-assessments from `checker derive`: write the children behind each "
+              "fired rule to this workbook (.xlsx), one sheet per rule. It holds child "
+              "identifiers (personal data).")
+@click.option("--show-children", is_flag=True,
+              help="Also show the children's identifiers (personal data) when the report goes "
+              "to the terminal; without it the terminal gets counts only, and a JSON report "
+              "written with -o lists them.")
 def check(files: tuple[Path, ...], framework: str | None, output_format: str,
           output: Path | None, fail_on: str | None, packs: tuple[Path, ...],
           warnings_as_errors: bool, no_shipped_rules: bool, detail: str, appendix: bool,
-          what_if: tuple[str, ...], previous: Path | None) -> None:
+          what_if: tuple[str, ...], previous: Path | None, children_file: Path | None,
+          show_children: bool) -> None:
     """Predict inspection risk for self-assessment FILES.
 
     Every file is checked in the same run; if any file is invalid, nothing is reported and
@@ -78,6 +92,11 @@ def check(files: tuple[Path, ...], framework: str | None, output_format: str,
     from checker.report.render import Options, renderer
 
     target = checked_output(output, (*files, *([previous] if previous else [])), packs)
+    children_target = _children_target(children_file, files, packs)
+    if target is not None and children_target is not None and (
+            target.path == children_target.path):
+        raise click.BadParameter("the children workbook cannot be the report file",
+                                 param_hint="--children")
     if no_shipped_rules and not packs:
         raise click.UsageError("--no-shipped-rules needs at least one --rules pack")
     if previous is not None and len(files) != 1:
@@ -92,9 +111,38 @@ def check(files: tuple[Path, ...], framework: str | None, output_format: str,
     colour = color_wanted(target)
     options = Options(color=colour, width=shutil.get_terminal_size().columns if colour else 100,
                       detail=detail, appendix=appendix or detail == "full")
-    emit(renderer(output_format)(run.report, options), target)
+    report, children = _children(run, show_children or (
+        target is not None and output_format == "json"), output_format)
+    emit(renderer(output_format)(report, options) + children, target)
+    if children_target is not None:
+        from checker.core.files import write_output
+        from checker.report.children import children_workbook
+
+        write_output(children_target, children_workbook(run.report))
+        click.echo(f"wrote {children_target.path} (child identifiers: personal data)", err=True)
     if fail_on is not None:
         _gate(run.report, fail_on)
+
+
+def _children_target(path: Path | None, files: tuple[Path, ...], packs: tuple[Path, ...]
+                     ) -> OutputTarget | None:
+    if path is None:
+        return None
+    if path.suffix.lower() != ".xlsx":
+        raise click.BadParameter("give a workbook name ending .xlsx", param_hint="--children")
+    return checked_output(path, files, packs)
+
+
+def _children(run: CheckRun, identifiers: bool, output_format: str) -> tuple[Report, str]:
+    """The report to render (child identifiers only when wanted) and, for the text format,
+    the block naming the children behind the findings (counts unless asked)."""
+    from checker.report.children import attach_children, children_text, without_identifiers
+
+    for note in attach_children(run.report, run.results):
+        click.echo(f"note: {note}", err=True)
+    report = run.report if identifiers else without_identifiers(run.report)
+    text = children_text(report, identifiers=identifiers) if output_format == "text" else ""
+    return report, text
 
 
 def _gate(report: Report, fail_on: str) -> None:

@@ -60,14 +60,26 @@ def schema(name: str) -> None:
     click.echo(schema_path(name).read_text(encoding="utf-8"), nl=False)
 
 
+def _starter_format(path: Path | None, chosen: str | None) -> tuple[Path, str]:
+    suffixes = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".json": "json"}
+    wanted = chosen or (suffixes.get(path.suffix.lower(), "json") if path else "json")
+    return path or Path(f"selfassessment.{wanted}"), wanted
+
+
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path), default=Path("selfassessment.json"))
+@click.argument("path", type=click.Path(path_type=Path), required=False)
+@click.option("--format", "chosen", type=click.Choice(["json", "yaml", "xlsx"]),
+              help="json, yaml (with every field's definition as a comment) or xlsx (a "
+              "workbook: a sheet per section, a row per metric with its definition and the "
+              "allowed values as data validation). Default: from PATH's suffix, else json.")
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-def init(path: Path, force: bool) -> None:
-    """Write a starter self-assessment to PATH (JSON, or YAML with comments for .yaml)."""
+def init(path: Path | None, chosen: str | None, force: bool) -> None:
+    """Write a starter self-assessment to PATH (default selfassessment.json, or .yaml/.xlsx
+    with --format)."""
     from checker.core.files import write_output
     from checker.inputs.starter import starter_json, starter_yaml
 
+    path, wanted = _starter_format(path, chosen)
     if path.is_dir():
         raise click.BadParameter(f"{shown(path)} is a folder; give a file name",
                                  param_hint="PATH")
@@ -76,7 +88,12 @@ def init(path: Path, force: bool) -> None:
     target = checked_output(path)
     assert target is not None  # noqa: S101 - a path was given
     today = dt.date.today()
-    yaml_wanted = path.suffix.lower() in {".yaml", ".yml"}
-    write_output(target, starter_yaml(today) if yaml_wanted else starter_json(today))
+    if wanted == "xlsx":
+        from checker.inputs.workbook import starter_workbook
+
+        content: str | bytes = starter_workbook(today)
+    else:
+        content = starter_yaml(today) if wanted == "yaml" else starter_json(today)
+    write_output(target, content)
     click.echo(f"wrote {shown(path)}: fill in what you know, then run: checker validate "
                f"{shown(path)}")

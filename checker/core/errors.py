@@ -26,9 +26,13 @@ EXIT_CODES: dict[ExitCode, str] = {
     "none was found; rules docs --check: the catalogue is stale",
     ExitCode.USAGE: "usage error (unknown option, missing argument, unknown framework, a "
     "--what-if naming an unknown metric or a value it cannot take)",
-    ExitCode.INVALID_ASSESSMENT: "invalid self-assessment: not JSON/YAML, wrong type, out of "
-    "range, unknown field, over 5 MB, missing file, a directory; prefill and backtest "
-    "--published: unknown authority, or a date the published statistics do not cover",
+    ExitCode.INVALID_ASSESSMENT: "invalid self-assessment: not JSON/YAML/xlsx, wrong type, out "
+    "of range, unknown field, over 5 MB, missing file, a directory; prefill and backtest "
+    "--published: unknown authority, or a date the published statistics do not cover; derive: "
+    "an Annex A workbook that is damaged, password-protected or not .xlsx, has no Annex A "
+    "list, a list without its required columns, or cells that cannot be read or cannot be "
+    "right (a date after the as-of date or before the child's birth, an end before its "
+    "start, two different rows for one child and date)",
     ExitCode.INVALID_RULES: "invalid rule, framework or sources file (see the lint codes)",
     ExitCode.INTERNAL: "internal or engine error, or the output could not be written; no report "
     "is printed rather than a wrong one",
@@ -48,8 +52,17 @@ class Problem:
     found: str | None = None
     code: str | None = None
     hint: str | None = field(default=None, compare=False)
+    #: The worksheet, for a problem in an Excel workbook: ``line`` is then its row and
+    #: ``column`` its column number (shown as a cell reference such as ``B7``).
+    sheet: str | None = None
 
     def location(self) -> str:
+        if self.sheet is not None:
+            place = f"{self.file}, sheet {self.sheet!r}"
+            if self.line is not None:
+                place += (f", cell {column_letter(self.column)}{self.line}" if self.column
+                          else f", row {self.line}")
+            return place
         place = self.file
         if self.line is not None:
             place += f":{self.line}"
@@ -77,6 +90,15 @@ class Problem:
         return text
 
 
+def column_letter(number: int) -> str:
+    """A 1-based column number as Excel writes it: 1 -> A, 27 -> AA."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
 class CheckerError(Exception):
     """Base class: an error the CLI turns into messages and an exit code, never a traceback."""
 
@@ -90,6 +112,12 @@ class CheckerError(Exception):
 
 
 class InvalidAssessment(CheckerError):
+    exit_code = ExitCode.INVALID_ASSESSMENT
+
+
+class InvalidWorkbook(CheckerError):
+    """An Annex A workbook that cannot be read or holds data that cannot be right. Exit 3."""
+
     exit_code = ExitCode.INVALID_ASSESSMENT
 
 

@@ -181,15 +181,22 @@ def from_document(document: Document, *, schema_checked: bool = False) -> Assess
 
 
 def load_assessment(path: Path, *, name: str | None = None) -> Assessment:
-    """Read, parse and validate a self-assessment file.
+    """Read, parse and validate a self-assessment file (JSON, YAML, or an Excel workbook laid
+    out as ``checker init --format xlsx`` writes it).
 
     Data that passed the schema once is remembered by content (:mod:`checker.core.cache`, keyed by
     the schema and the parsed data), so re-checking an unchanged file skips the schema
     validator and its import; the semantic checks always run.
     """
-    document = load_document(
-        path, max_bytes=MAX_ASSESSMENT_BYTES, error=InvalidAssessment, name=name
-    )
+    if path.suffix.lower() == ".xlsx":
+        from checker.inputs.workbook import load_workbook_document  # noqa: PLC0415 - openpyxl only for workbooks
+
+        document: Document = load_workbook_document(path, name=name or str(path),
+                                                     max_bytes=MAX_ASSESSMENT_BYTES)
+    else:
+        document = load_document(
+            path, max_bytes=MAX_ASSESSMENT_BYTES, error=InvalidAssessment, name=name
+        )
     entry = cache.key("valid-selfassessment", [
         schema_path("selfassessment").read_bytes(),
         json.dumps(document.data, sort_keys=True, ensure_ascii=False),

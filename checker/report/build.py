@@ -260,8 +260,8 @@ class _Builder:
             "overall": [overall_info(item) for item in result.overall],
             "areas": [self.area(area) for area in result.areas],
             "published": self.published(),
-            "warnings": [{"pointer": w.pointer, "line": w.line, "message": w.message}
-                         for w in result.assessment.warnings],
+            "warnings": [{"pointer": w.pointer, "line": None if w.sheet else w.line,
+                          "message": w.message} for w in result.assessment.warnings],
             "comparators": _comparators(result),
             "provenance": _provenance(result),
             "actions": self.actions(),

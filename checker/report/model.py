@@ -367,6 +367,30 @@ class TrendInfo(TypedDict):
     moved: Movement
 
 
+class ChildInfo(TypedDict):
+    id: str
+    list: str
+    sheet: str
+    row: int
+    dates: dict[str, str]
+    detail: str | None
+
+
+class ChildrenFinding(TypedDict):
+    rule: str
+    title: str
+    metric: str
+    breach: str
+    count: int
+    children: list[ChildInfo]
+
+
+class ChildrenInfo(TypedDict):
+    file: str
+    identifiers: bool
+    findings: list[ChildrenFinding]
+
+
 class AssessmentReport(TypedDict):
     source: str
     authority: AuthorityInfo
@@ -383,6 +407,8 @@ class AssessmentReport(TypedDict):
     data_gaps: list[RankedGap]
     what_if: WhatIfInfo | None
     trend: TrendInfo | None
+    #: The children behind findings on figures derived from Annex A (``checker derive``).
+    children: NotRequired[ChildrenInfo]
 
 
 class Report(TypedDict):
