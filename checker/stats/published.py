@@ -51,6 +51,9 @@ _NOISE = frozenset({"city", "of", "county", "council", "the", "borough", "metrop
 _WHERE = "checker"
 
 
+#: DfE's code for England as a whole.
+ENGLAND = "970"
+
 @dataclass(frozen=True)
 class Authority:
     code: str
@@ -192,6 +195,9 @@ class Statistics:
             code: Authority(code, name, region, regions.get(region, region), first, last)
             for code, name, region, first, last in raw["las"]}
         self._position = {code: index for index, code in enumerate(self.authorities)}
+        #: England as a whole: its figures are the national ones (DfE's code 970).
+        self.england = Authority(ENGLAND, "England", "", "", self.first_period_end.year,
+                                 self.last_period_end.year)
         self.sources = tuple(Source(s["file"], s["release"]) for s in raw["sources"])
         self.indicators = {
             key: Indicator(key, node["title"], node["unit"], node["polarity"], node["period"],
@@ -286,6 +292,8 @@ class Statistics:
         """An authority by name (tolerant of case, '&', punctuation and 'City of') or by its
         3-digit DfE LA number; with ``as_of``, one that existed on that date."""
         text = query.strip()
+        if text == ENGLAND or name_key(text) == "england":
+            return self.england
         if text.isdigit():
             authority = self.authorities.get(text)
             if authority is None:
@@ -301,6 +309,8 @@ class Statistics:
     def matching_codes(self, query: str) -> set[str]:
         """Every code a name or number stands for across time (Dorset: 835 and 838)."""
         text = query.strip()
+        if text == ENGLAND or name_key(text) == "england":
+            return {ENGLAND}
         if text.isdigit():
             return {text} & set(self.authorities)
         key = name_key(text)
@@ -327,7 +337,8 @@ class Statistics:
         found = self.indicator(indicator)
         node = self._year(indicator, year)
         position = self._position.get(code)
-        raw = None if node is None or position is None else node["values"][position]
+        raw = (None if node is None else node.get("england") if code == ENGLAND else
+               None if position is None else node["values"][position])
         if raw is None or node is None:
             return Value(found, code, year, None, None, None, None)
         note = node.get("notes", {}).get(code)
@@ -366,7 +377,7 @@ class Statistics:
             neighbours_with_value=len(known), neighbours_total=len(group),
             neighbour_model=model, lower_quartile=quartiles[0], median=quartiles[1],
             upper_quartile=quartiles[2], authorities_with_value=int(node.get("n", 0)),
-            source=self._source(node, "970") if node else None)
+            source=self._source(node, ENGLAND) if node else None)
 
 
 def load(path: Path) -> Statistics:
