@@ -33,7 +33,6 @@ from checker.backtest.fit import (
     PERCENT_BINS,
     Case,
     Fitted,
-    Row,
     agreement,
     auc,
     baseline,
@@ -46,6 +45,7 @@ from checker.inputs import corpus as reader
 from checker.rules.evidence import CorpusSentences
 from checker.rules.model import Rule
 from checker.rules.patterns import Matcher
+from checker.scoring.params import CalibrationRow
 from checker.scoring.risk import LocalWeight
 
 AREAS = ("leadership", "help_and_protection", "children_in_care", "care_leavers")
@@ -158,7 +158,7 @@ def report_score(findings: ReportFindings, rules: Sequence[Rule],
 @dataclass(frozen=True)
 class AreaFit:
     cutoffs: Fitted
-    calibration: list[Row]
+    calibration: list[CalibrationRow]
     cases: int
 
 

@@ -28,6 +28,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from checker.scoring.params import CalibrationRow
+
 TARGET_RECALL = 0.6
 TARGET_PRECISION = 0.35
 HIGH_LIFT = 2.0
@@ -209,23 +211,13 @@ def auc(positives: Sequence[float], negatives: Sequence[float]) -> float | None:
     return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
 
 
-@dataclass(frozen=True)
-class Row:
-    low: int
-    high: int | None
-    cases: int
-    inadequate: int
-    requires_improvement: int
-    good_or_better: int
-
-
-def calibration(cases: Sequence[Case], bins: Bins = COUNT_BINS) -> list[Row]:
+def calibration(cases: Sequence[Case], bins: Bins = COUNT_BINS) -> list[CalibrationRow]:
     """How the cases in each score bin were judged."""
     rows = []
     for low, high in bins:
         inside = [c for c in cases if c.score >= low and (high is None or c.score <= high)]
-        rows.append(Row(low, high, len(inside),
-                        sum(1 for c in inside if c.grade == INADEQUATE),
-                        sum(1 for c in inside if c.grade == 3),
-                        sum(1 for c in inside if c.grade <= 2)))
+        rows.append(CalibrationRow(low, high, len(inside),
+                                   sum(1 for c in inside if c.grade == INADEQUATE),
+                                   sum(1 for c in inside if c.grade == 3),
+                                   sum(1 for c in inside if c.grade <= 2)))
     return rows

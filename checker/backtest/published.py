@@ -38,7 +38,7 @@ from checker.inputs.assessment import from_data
 from checker.inputs.schemas import load_valid
 from checker.rules.frameworks import Framework, frameworks
 from checker.rules.loader import Rulebook
-from checker.scoring.params import CalibrationRow, Cutoffs, ModelParams
+from checker.scoring.params import Cutoffs, ModelParams
 from checker.scoring.risk import AreaResult, OverallResult, reband
 from checker.scoring.run import AssessmentResult, Checker
 from checker.stats.prefill import build_prefill, prefill_data
@@ -339,8 +339,7 @@ def _fold_params(checked: Sequence[tuple[Inspection, AssessmentResult]], mapping
     cutoffs = {}
     for area, found in cases.items():
         fitted = fit_cutoffs(found)
-        cutoffs[area] = Cutoffs(fitted.medium_at, fitted.high_at, tuple(
-            CalibrationRow(**row.__dict__) for row in calibration(found)))
+        cutoffs[area] = Cutoffs(fitted.medium_at, fitted.high_at, tuple(calibration(found)))
     return replace(params, published=cutoffs)
 
 
