@@ -73,7 +73,8 @@ def test_mandatory_families_are_covered() -> None:
         "children_in_care.reviews_on_time_pct",
         "workforce.iro_caseload_average",
         "safer_recruitment.positive_disclosure_signoff_level",
-        "safer_recruitment.positive_disclosure_single_decision_maker",
+        # (positive_disclosure_single_decision_maker is no longer read: Cornwall's inspectors
+        # asked for the level and for monitoring, issue 17)
         "safer_recruitment.positive_disclosure_outcomes_monitored",
         "safer_recruitment.single_complete_vetting_record",
         "children_in_care_health.initial_health_assessment_20_working_days_pct",
