@@ -339,6 +339,18 @@ class Workforce(Section):
         "child protection cases as the lead worker",
         unit="staff",
     )
+    cp_cases_led_by_unqualified_count: int | None = count(
+        "Children subject to a section 47 enquiry or a child protection plan at the as-of date "
+        "whose lead worker is not a registered social worker",
+        unit="children",
+        basis=f"Children Act 1989 s.47 and {WT2023}: child protection enquiries and plans are "
+        "led by a registered social worker, so every such child is a breach",
+    )
+    cin_cases_led_by_unqualified_pct: float | None = pct(
+        "Share of children in need at the as-of date (open after assessment, not on a child "
+        "protection plan or in care) whose lead worker is not a registered social worker "
+        "(cumbria-2012-slac paras 12 and 34)"
+    )
     vacancy_rate_pct: float | None = pct(
         "Vacant children and family social worker posts as a share of all such posts (FTE "
         "vacancies divided by vacancies plus social workers in post; DfE workforce census, "
