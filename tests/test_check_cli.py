@@ -87,6 +87,23 @@ def test_json_report_validates_and_carries_the_evidence(
     assert areas["care_leavers"]["band"] == "unknown"
 
 
+def test_a_partners_capacity_is_context_shown_and_not_scored(
+    runner: CliRunner, write_json: Callable[..., Path]
+) -> None:
+    """PT-001 (CAMHS out of hours, a health service) is marked effect: context."""
+    path = write_json(assessment(partnership={"camhs_out_of_hours_cover": False}))
+    result = runner.invoke(cli, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    areas = {a["key"]: a for a in json.loads(result.stdout)["assessments"][0]["areas"]}
+    help_ = areas["help_and_protection"]
+    [shown] = [f for f in help_["context"] if f["rule"] == "PT-001"]
+    assert shown["effect"] == "context" and shown["points"] == 0
+    assert all(f["rule"] != "PT-001" for f in help_["findings"])
+    assert help_["weight"]["found"] == 0 and help_["score"] == 0
+    text = runner.invoke(cli, ["check", str(path)]).output
+    assert "Context, not scored" in text and "PT-001" in text
+
+
 def test_strong_service_is_low_risk_and_fail_on_passes(
     runner: CliRunner, write_json: Callable[..., Path]
 ) -> None:

@@ -1775,6 +1775,16 @@ class Partnership(Section):
         "nurse (cornwall-2009-slac para 16: up to 35 and 45)",
         unit="children",
     )
+    school_nurse_max_cp_caseload: int | None = count(
+        "Largest number of children on child protection plans held by one school nurse "
+        "(cornwall-2009-slac para 16: up to 35, called high)",
+        unit="children",
+    )
+    school_nurse_max_cic_caseload: int | None = count(
+        "Largest number of children in care held by one school nurse (cornwall-2009-slac "
+        "para 16: up to 45, called high)",
+        unit="children",
+    )
     health_visiting_preventative_capacity: bool | None = flag(
         "Health visiting and school nursing have capacity for preventative and health promotion "
         "work, not only for children on plans or in care (cornwall-2009-slac paras 12 and 16; "

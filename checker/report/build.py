@@ -137,8 +137,8 @@ def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment,
                  effect: str | None = None) -> model.FindingInfo:
     rule = finding.rule
     kind: Literal["weakness", "strength", "context"] = (
-        "context" if effect == "context" else "strength" if rule.effect == "strength"
-        else "weakness")
+        "context" if "context" in (effect, rule.effect) else "strength"
+        if rule.effect == "strength" else "weakness")
     steps = [step_info(step, assessment.line_of(step.metric))
              for step in finding.evaluation.steps]
     info: model.FindingInfo = {

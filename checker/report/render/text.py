@@ -149,8 +149,8 @@ def _area(page: _Page, area: AreaInfo, shown: dict[str, str]) -> None:
     for finding in area["findings"]:
         _finding(page, finding, area["title"], shown)
     for label, items in (("What is working (strengths):", area["strengths"]),
-                         ("Published figures worse than comparators (context, not scored):",
-                          area["context"])):
+                         ("Context, not scored (published figures worse than comparators, "
+                          "partners' capacity):", area["context"])):
         if items:
             page.say((label, ""), indent=2)
         for item in items:
