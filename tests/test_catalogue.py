@@ -59,6 +59,14 @@ def test_good_practice_is_cited() -> None:
     assert any(e.good_practice for rule in RULES for e in rule.evidence)
 
 
+def test_every_weakness_cites_at_least_one_finding_that_is_not_praise() -> None:
+    """Praise quoted as evidence of a failing is flagged good_practice (issue 17), so a rule
+    that records a failing must still quote one source that states the failing."""
+    bare = [rule.id for rule in RULES if rule.effect != "strength"
+            and all(e.good_practice for e in rule.evidence)]
+    assert not bare, bare
+
+
 def test_mandatory_families_are_covered() -> None:
     used = {leaf.metric for rule in RULES for leaf in leaves(rule.when)}
     used |= {leaf.operand.path for rule in RULES for leaf in leaves(rule.when)

@@ -967,9 +967,13 @@ class ChildrenInCare(Section):
         "months of the first, then at least every six months",
     )
     statutory_visits_on_time_pct: float | None = pct(
-        "Share of statutory visits to children in care in the period made on time",
+        "Share of statutory visits to children in care in the period made on time, each "
+        "counted against the interval that applies to that child",
         basis=f"{CPPCR2010} reg 28: within one week of placement, then at least every six "
-        "weeks in the first year and at least every three months after that",
+        "weeks in the first year and after it, except that visits may be up to three months "
+        "apart after the first year where the placement is intended to last until the child "
+        "is 18 (longer intervals in a long-term foster placement only with the child's "
+        "agreement)",
     )
     visits_by_qualified_social_worker_pct: float | None = pct(
         "Share of statutory visits in the period made by a qualified social worker "
@@ -1402,8 +1406,12 @@ class CareLeavers(Section):
         basis="Care Leavers (England) Regulations 2010: review at least every six months",
     )
     personal_adviser_allocated_pct: float | None = pct(
-        "Share of care leavers with an allocated personal adviser",
-        basis="Children (Leaving Care) Act 2000 and Children and Social Work Act 2017",
+        "Share of young people owed a personal adviser (eligible, relevant and former "
+        "relevant young people, and former relevant young people aged 21 to 25 who asked for "
+        "one) who have one allocated",
+        basis="Children Act 1989 Schedule 2 para 19C and sections 23B(2), 23C(3) and 23CZB "
+        "(inserted by the Children (Leaving Care) Act 2000 and the Children and Social Work "
+        "Act 2017): a duty owed to each young person",
     )
     suitable_accommodation_pct: float | None = pct(
         "Share of care leavers aged 19 to 21 (former relevant young people whose birthday fell "
