@@ -126,6 +126,7 @@ class Policy(Section):
         "visiting at least every 10 working days is common local practice",
         ge=1,
         le=65,
+        defines="child_protection.visits_within_policy_pct",
     )
     supervision_interval_days_experienced: float | None = policy(
         "Maximum interval between formal case supervision sessions for social workers past "
@@ -146,6 +147,8 @@ class Policy(Section):
         "least fortnightly for the first six months, then at least monthly",
         ge=1,
         le=90,
+        defines="supervision.nqsw_supervised_within_policy_pct and, for newly qualified staff, "
+        "supervision.staff_supervised_within_policy_pct",
     )
     caseload_ceiling: float | None = policy(
         "Highest number of cases a full-time case-holding social worker should carry under the "
@@ -156,10 +159,13 @@ class Policy(Section):
         f"case-holding worker between 2017 and 2023 ({WORKFORCE_STATS})",
         ge=1,
         le=100,
+        defines="workforce.case_holding_teams_within_caseload_ceiling_pct and "
+        "workforce.social_workers_within_caseload_ceiling_pct",
     )
     timeliness_target_pct: float | None = policy(
-        "The authority's own target for the share of statutory events (visits, reviews, "
-        "conferences, health assessments) completed within their statutory timescale",
+        "The authority's own target for the share of statutory events (reviews, conferences, "
+        "assessments, health assessments, plans) completed within their statutory or "
+        "guidance timescale; visits to children have their own target (visits_target_pct)",
         default=90,
         unit="percent (0-100)",
         basis="statute and statutory guidance expect every event on time but set no target "
@@ -169,13 +175,60 @@ class Policy(Section):
     )
     practice_standard_target_pct: float | None = policy(
         "The authority's own target for the share of staff, cases or records meeting a "
-        "practice standard it sets itself (supervision within policy, chronologies on file, "
-        "records up to date, audits including children's views, members trained)",
+        "practice standard it sets itself that is a matter of doing it or not (members "
+        "trained, partners attending, plans in place, information shared); children seen, "
+        "supervision and the quality found by audit have their own targets "
+        "(visits_target_pct, supervision_target_pct, audit_quality_target_pct)",
         default=90,
         unit="percent (0-100)",
         basis="inspectors expect these standards to be met consistently but no national "
         "target exists for the share; 90% is this tool's default until the authority states "
         "its own",
+        ge=0,
+        le=100,
+    )
+    visits_target_pct: float | None = policy(
+        "The authority's own target for the share of children seen as the law or its own "
+        "procedures require: statutory visits to children in care, visits to children on "
+        "child protection and child in need plans within the policy interval and by their own "
+        "social worker, children seen (and seen alone) in assessments",
+        default=90,
+        unit="percent (0-100)",
+        basis=f"the {CPPCR2010} (reg 28) and {WT2023} require each child to be seen but set "
+        "no target for the share; kept apart from timeliness_target_pct because seeing the "
+        "child is the standard inspectors test first and an authority may hold it higher than "
+        "paperwork on time; 90% is this tool's default until the authority states its own",
+        ge=0,
+        le=100,
+    )
+    supervision_target_pct: float | None = policy(
+        "The authority's own target for the share of case-holding social workers (and of "
+        "newly qualified social workers) supervised within the interval its policy sets for "
+        "them",
+        default=90,
+        unit="percent (0-100)",
+        basis="no statute sets a supervision interval or a share (the LGA Standards for "
+        "employers of social workers and the ASYE guidance expect regular supervision); kept "
+        "apart from practice_standard_target_pct because absences and vacancies make a share "
+        "of staff behave differently from a share of cases; 90% is this tool's default until "
+        "the authority states its own",
+        ge=0,
+        le=100,
+    )
+    audit_quality_target_pct: float | None = policy(
+        "The authority's own target for the share of audited cases or records that meet a "
+        "quality standard the auditor judges (risks analysed, the child's views recorded, "
+        "plans specific and outcome-focused, oversight and challenge recorded, decisions "
+        "judged right, plans graded good)",
+        default=80,
+        unit="percent (0-100)",
+        basis="an audit judges quality, which even services inspectors judge good do not "
+        "reach in every case (corpus: doncaster-2018-01-19-sif-reinspection para 45, 61% of "
+        "casework good or better on audit with every judgement good; "
+        "nottinghamshire-2015-07-20-sif para 127, 35% of audited child protection cases good "
+        "or better with help and protection judged good), so a compliance target of 90% "
+        "reads ordinary audit results as failure; 80% is this tool's default for the share "
+        "meeting one specific standard until the authority states its own",
         ge=0,
         le=100,
     )

@@ -245,10 +245,19 @@ def _summary(result: AssessmentResult) -> model.Summary:
         "rules_total": len(result.evaluations),
         "rules_evaluable": sum(1 for ev in evaluations if ev.evaluable),
         "rules_fired": sum(1 for ev in evaluations if ev.fired),
-        "policy_defaults_used": sorted(
-            name for name in assessment.policy if name not in assessment.stated_policy
-        ),
+        "policy_defaults_used": defaults_used(result),
     }
+
+
+def defaults_used(result: AssessmentResult) -> list[str]:
+    """Policy parameters whose default a rule actually compared a given figure with: not every
+    parameter the file left out (some only define how a metric is counted, and no rule reads
+    them), nor one whose rules had no figure to compare."""
+    marker = " (default)"
+    return sorted({step.threshold_source.removeprefix("policy.").removesuffix(marker)
+                   for evaluation in result.evaluations.values() for step in evaluation.steps
+                   if step.threshold_source.startswith("policy.")
+                   and step.threshold_source.endswith(marker) and step.result is not None})
 
 
 def assessment_report(result: AssessmentResult, rulebook: Rulebook) -> model.AssessmentReport:
