@@ -14,7 +14,8 @@
   its finding where the area was judged inadequate (strengths: good or better), each area's
   cut-offs on the reports scored as self-assessments are. Rules without finding patterns, or
   with too few matching reports, are minor. Rules reading only published figures outside the
-  checklist are context (not scored) and keep their files' severity.
+  checklist, and rules marked ``effect: context``, are context (not scored) and keep their
+  files' severity.
 
 ``--check`` exits 1 if the committed file differs from what the evidence gives (CI);
 ``--apply-severities`` rewrites the ``severity:`` of every shipped rule whose file disagrees
@@ -42,7 +43,7 @@ from checker.rules.frameworks import frameworks
 from checker.rules.loader import Rulebook, load_rulebook
 from checker.rules.model import Rule
 from checker.scoring.params import Cutoffs, ModelParams
-from checker.scoring.risk import reads_only_published
+from checker.scoring.risk import is_context
 from checker.scoring.run import Checker
 from checker.stats.prefill import build_prefill, prefill_data
 from checker.stats.published import published
@@ -118,7 +119,7 @@ def _check_node(outcomes: Sequence[tuple[bool, int]]) -> dict[str, Any]:
 def local_rules(rulebook: Rulebook, checks: Sequence[str]) -> list[Rule]:
     """The rules the local score weighs: not the checklist, not context."""
     return [rule for rule in rulebook.rules if rule.id not in checks
-            and rule.scoring_area in AREAS and not reads_only_published(rule)]
+            and rule.scoring_area in AREAS and not is_context(rule)]
 
 
 def _local(rulebook: Rulebook, checks: Sequence[str], corpus_dir: Path
@@ -151,8 +152,9 @@ def build(data: Path, corpus_dir: Path) -> dict[str, Any]:
     cases, checks = published_cases(data, rulebook, params)
     local, evidence = _local(rulebook, params.published_checks, corpus_dir)
     rules = {rule.id: {"severity": rule.severity, "odds_ratio": None,
-                       "basis": "context: reads only published figures outside the "
-                                "checklist, shown and not scored"}
+                       "basis": "context: marked effect: context, shown and not scored"
+                       if rule.effect == "context" else "context: reads only published "
+                       "figures outside the checklist, shown and not scored"}
              for rule in rulebook.rules}
     rules.update(evidence)
     rules.update({check: _check_node(outcomes) for check, outcomes in checks.items()})

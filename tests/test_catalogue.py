@@ -59,6 +59,14 @@ def test_good_practice_is_cited() -> None:
     assert any(e.good_practice for rule in RULES for e in rule.evidence)
 
 
+def test_every_weakness_cites_at_least_one_finding_that_is_not_praise() -> None:
+    """Praise quoted as evidence of a failing is flagged good_practice (issue 17), so a rule
+    that records a failing must still quote one source that states the failing."""
+    bare = [rule.id for rule in RULES if rule.effect != "strength"
+            and all(e.good_practice for e in rule.evidence)]
+    assert not bare, bare
+
+
 def test_mandatory_families_are_covered() -> None:
     used = {leaf.metric for rule in RULES for leaf in leaves(rule.when)}
     used |= {leaf.operand.path for rule in RULES for leaf in leaves(rule.when)
@@ -73,7 +81,8 @@ def test_mandatory_families_are_covered() -> None:
         "children_in_care.reviews_on_time_pct",
         "workforce.iro_caseload_average",
         "safer_recruitment.positive_disclosure_signoff_level",
-        "safer_recruitment.positive_disclosure_single_decision_maker",
+        # (positive_disclosure_single_decision_maker is no longer read: Cornwall's inspectors
+        # asked for the level and for monitoring, issue 17)
         "safer_recruitment.positive_disclosure_outcomes_monitored",
         "safer_recruitment.single_complete_vetting_record",
         "children_in_care_health.initial_health_assessment_20_working_days_pct",

@@ -87,6 +87,48 @@ def test_json_report_validates_and_carries_the_evidence(
     assert areas["care_leavers"]["band"] == "unknown"
 
 
+def test_a_partners_capacity_is_context_shown_and_not_scored(
+    runner: CliRunner, write_json: Callable[..., Path]
+) -> None:
+    """PT-001 (CAMHS out of hours, a health service) is marked effect: context."""
+    path = write_json(assessment(partnership={"camhs_out_of_hours_cover": False}))
+    result = runner.invoke(cli, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    areas = {a["key"]: a for a in json.loads(result.stdout)["assessments"][0]["areas"]}
+    help_ = areas["help_and_protection"]
+    [shown] = [f for f in help_["context"] if f["rule"] == "PT-001"]
+    assert shown["effect"] == "context" and shown["points"] == 0
+    assert all(f["rule"] != "PT-001" for f in help_["findings"])
+    assert help_["weight"]["found"] == 0 and help_["score"] == 0
+    summary = runner.invoke(cli, ["check", str(path)]).output
+    assert "PT-001 (context)" in summary
+    full = runner.invoke(cli, ["check", str(path), "--detail", "full"]).output
+    assert "Context, not scored" in full and "PT-001" in full
+
+
+def test_only_defaults_a_rule_compared_a_figure_with_are_listed_as_used(
+    runner: CliRunner, write_json: Callable[..., Path]
+) -> None:
+    path = write_json(assessment(
+        child_protection={"visits_within_policy_pct": 80},
+        supervision={"nqsw_supervised_within_policy_pct": 70},
+        assessment={"risk_and_protective_factors_recorded_pct": 85}))
+    result = runner.invoke(cli, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["assessments"][0]["summary"]
+    used = summary["policy_defaults_used"]
+    assert {"visits_target_pct", "supervision_target_pct", "audit_quality_target_pct"} <= set(used)
+    # Parameters that only define how a figure is counted, or that no given figure met, are not.
+    for unused in ("cp_visit_interval_working_days", "supervision_interval_days_nqsw",
+                   "caseload_ceiling", "personal_adviser_caseload_ceiling"):
+        assert unused not in used, unused
+    stated = write_json(assessment(child_protection={"visits_within_policy_pct": 80},
+                                   policy={"visits_target_pct": 75}))
+    again = runner.invoke(cli, ["check", str(stated), "--format", "json"])
+    assert "visits_target_pct" not in json.loads(again.stdout)["assessments"][0]["summary"][
+        "policy_defaults_used"]
+
+
 def test_strong_service_is_low_risk_and_fail_on_passes(
     runner: CliRunner, write_json: Callable[..., Path]
 ) -> None:

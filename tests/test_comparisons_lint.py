@@ -69,3 +69,27 @@ def test_margin_given_twice_is_refused(tmp_path: Path) -> None:
 def test_quartile_with_a_margin_breaks_the_schema(tmp_path: Path) -> None:
     output = _lint(tmp_path, "{metric: workforce.vacancy_rate_pct, quartile: bottom, by: 5}")
     assert output.startswith("4\n") and "[RL002]" in output
+
+
+def test_a_published_measure_against_a_copied_national_figure_is_refused(tmp_path: Path) -> None:
+    output = _lint(tmp_path, "{metric: workforce.vacancy_rate_pct, gt: 20}")
+    assert output.startswith("4\n") and "[RL026]" in output
+    assert "workforce.vacancy_rate_pct is published" in output and "'national'" in output
+
+
+def test_a_copied_figure_cited_to_a_seed_document_is_refused_too(tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").write_text(
+        RULE.replace("{WHEN}", "{metric: workforce.vacancy_rate_pct, gt: 20}")
+        .replace("kind: national", "kind: source"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rules", "lint", str(tmp_path)])
+    assert result.exit_code == 4 and "[RL026]" in result.output and "'source'" in result.output
+
+
+def test_the_year_matched_comparison_and_local_measures_are_accepted(tmp_path: Path) -> None:
+    for when in ("{metric: workforce.vacancy_rate_pct, worse_than: national}",
+                 "{metric: workforce.vacancy_rate_pct, worse_than: neighbours, by: 3}",
+                 "{metric: workforce.vacancy_rate_pct, quartile: bottom}",
+                 # not published: a constant is the only comparator there is
+                 "{metric: workforce.caseload_maximum, gt: 20}"):
+        output = _lint(tmp_path, when)
+        assert "[RL026]" not in output and output.startswith("0\n"), (when, output)

@@ -49,7 +49,7 @@ rules:
     areas: [help_and_protection]
     topics: [child_protection]
     severity: major
-    when: {metric: workforce.vacancy_rate_pct, gt: 20}
+    when: {metric: workforce.caseload_maximum, gt: 20}
     evidence:
       - source: test-reports
         report: REPORT
@@ -62,8 +62,8 @@ rules:
       match: MATCH
       exclude: ['(?<!not )\\b(?:always|consistently) offered\\b']
     tests:
-      - {name: fires, expect: fire, input: {workforce: {vacancy_rate_pct: 30}}}
-      - {name: quiet, expect: no_fire, input: {workforce: {vacancy_rate_pct: 10}}}
+      - {name: fires, expect: fire, input: {workforce: {caseload_maximum: 30}}}
+      - {name: quiet, expect: no_fire, input: {workforce: {caseload_maximum: 10}}}
       - {name: missing, expect: not_evaluable, input: {}}
 """
 

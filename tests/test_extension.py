@@ -88,7 +88,8 @@ def test_a_new_framework_is_one_file_and_any_scale_works(three_point_framework: 
     path = tmp_path / "sa.json"
     high = assessment(workforce={"vacancy_rate_pct": 45, "agency_rate_pct": 40,
                                  "turnover_rate_pct": 40, "caseload_average": 30,
-                                 "caseload_maximum": 45})
+                                 "social_workers_within_caseload_ceiling_pct": 40,
+                                 "sickness_absence_rising": True})
     path.write_text(json.dumps(high))
     result = CliRunner().invoke(cli, ["check", str(path), "--framework", three_point_framework,
                                       "--format", "json"])

@@ -260,11 +260,11 @@ def test_overriding_a_shipped_rule_is_announced(tmp_path: Path,
                                                 write_json: Callable[..., Path]) -> None:
     pack = tmp_path / "pack"
     pack.mkdir()
-    text = (OPERATORS_PACK / "operators.yaml").read_text().replace("id: TST-001", "id: WF-001", 1)
+    text = (OPERATORS_PACK / "operators.yaml").read_text().replace("id: TST-001", "id: WF-003", 1)
     (pack / "r.yaml").write_text(text)
     result = CliRunner().invoke(cli, ["check", str(write_json(VALID)), "--rules", str(pack)])
     assert result.exit_code == 0, result.output
-    assert "local rule packs replace shipped rules WF-001" in result.stderr
+    assert "local rule packs replace shipped rules WF-003" in result.stderr
 
 
 def test_rules_test_lints_before_running(tmp_path: Path) -> None:

@@ -181,7 +181,7 @@ def test_legend_explains_bands_points_and_severities(prefilled: Path) -> None:
             flowing = _flowing(text)
             assert "HIGH: risk of inadequate" in flowing
             assert "critical 4, major 3, moderate 2, minor 1" in flowing
-            assert "not a judgement" in flowing
+            assert "not a verdict" in flowing
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
@@ -264,7 +264,7 @@ def test_comparators_and_provenance_reach_every_format(prefilled: Path) -> None:
 def test_control_characters_cannot_break_any_format(tmp_path: Path) -> None:
     """#15 item 12: control characters in the authority name made JUnit XML ill-formed,
     passed raw ESC/BEL/NUL into Markdown and HTML, and a newline injected a heading."""
-    data = assessment(workforce={"vacancy_rate_pct": 30})
+    data = assessment(assessment={"child_seen_pct": 50})  # AS-002 fires: SARIF has a result
     data["authority"]["name"] = "Evil\x1b[31m\x07\x00 Council\n# Injected heading\r\x0b\x9b"
     path = tmp_path / "sa.json"
     path.write_text(json.dumps(data))

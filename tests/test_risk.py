@@ -130,6 +130,25 @@ def test_a_comparison_on_published_figures_outside_the_checklist_is_context_only
     assert area.score == 0 and area.findings == ()
 
 
+def test_a_rule_marked_context_is_shown_and_never_scored() -> None:
+    rules = [_rule("P-001", "critical", ("help_and_protection",), effect="context"),
+             _rule("H-001", "minor", ("help_and_protection",))]
+    area = _areas(rules, {"P-001": FIRED, "H-001": PASSED})["help_and_protection"]
+    assert [f.rule.id for f in area.context] == ["P-001"]
+    assert area.findings == () and area.strengths == ()
+    assert (area.weight.total, area.weight.checked, area.weight.found) == (1, 1, 0)
+    assert area.score == 0 and area.band == "low"  # 0 of 1 checked: the context adds nothing
+    assert area.rules_total == 1 and "P-001" not in area.passed
+
+
+def test_a_context_rule_that_does_not_fire_is_neither_passed_nor_a_gap() -> None:
+    rules = [_rule("P-001", "major", ("help_and_protection",), effect="context"),
+             _rule("H-001", "minor", ("help_and_protection",))]
+    area = _areas(rules, {"P-001": PASSED, "H-001": FIRED})["help_and_protection"]
+    assert area.context == () and area.passed == ()
+    assert (area.weight.total, area.weight.found) == (1, 1) and area.score == 100
+
+
 def test_overall_is_unknown_when_a_limiting_judgement_is_unknown() -> None:
     framework = frameworks()["ilacs-2026"]
     rules = [_rule("C-001", "critical", ("care_leavers",)),

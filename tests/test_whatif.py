@@ -104,8 +104,9 @@ def _lowering_sets_lower(sources: list[Path], limit: int | None) -> int:
 
 
 def test_clearing_sets_clear_their_rules(prefilled: tuple[Path, Path]) -> None:
-    # Three of Cornwall 2009's, and both of the prefilled authority's (PF-003, PL-001).
-    assert _clearing_sets_clear([EXAMPLES / "cornwall-2009.json", prefilled[0]], limit=3) == 5
+    # Three of Cornwall 2009's, and the prefilled authority's one (PF-003; PL-001 read the
+    # national mean as a ceiling and fired for half of councils until it was fixed).
+    assert _clearing_sets_clear([EXAMPLES / "cornwall-2009.json", prefilled[0]], limit=3) == 4
 
 
 def test_the_smallest_set_lowers_the_band(prefilled: tuple[Path, Path]) -> None:

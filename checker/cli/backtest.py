@@ -29,7 +29,7 @@ def _corpus(directory: Path, output_format: str, packs: tuple[Path, ...]) -> str
     from checker.rules.evidence import CorpusSentences
     from checker.rules.loader import load_rulebook
     from checker.scoring.params import model_params
-    from checker.scoring.risk import reads_only_published
+    from checker.scoring.risk import is_context
 
     if output_format not in FORMATS:
         raise click.UsageError(f"--format {output_format} does not go with --corpus "
@@ -39,7 +39,7 @@ def _corpus(directory: Path, output_format: str, packs: tuple[Path, ...]) -> str
                                  "folder (../shared/corpus)", param_hint="--corpus")
     checks = set(model_params().published_checks)
     rules = [rule for rule in load_rulebook(packs).rules if rule.id not in checks
-             and rule.scoring_area in corpus.AREAS and not reads_only_published(rule)]
+             and rule.scoring_area in corpus.AREAS and not is_context(rule)]
     reports = corpus.match_reports(rules, CorpusSentences.load(directory))
     return FORMATS[output_format](corpus.cross_validate(rules, reports))
 

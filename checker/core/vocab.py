@@ -148,6 +148,8 @@ LINT_CODES: dict[str, LintCode] = {item.code: item for item in (
              "report (with --corpus)"),
     LintCode("RL025", "corpus citation's grade differs from the report's published judgement "
              "(with --corpus)"),
+    LintCode("RL026", "a published measure compared with a fixed national figure (compare with "
+             "the published figures: worse_than or quartile)"),
 )}
 
 

@@ -107,8 +107,12 @@ def choice(definition: str, *, title: str, basis: str | None = None, ordered: bo
 
 
 def policy(definition: str, *, title: str, default: float, unit: str, basis: str, ge: float,
-           le: float) -> Any:
-    """An authority's own policy parameter, used where no national standard exists."""
+           le: float, defines: str | None = None) -> Any:
+    """An authority's own policy parameter, used where no national standard exists.
+
+    ``defines`` names the metrics the parameter only defines (the authority counts them
+    against its own policy): no rule compares a figure with such a parameter, so reports never
+    list its default as used."""
     text = (
         f"{definition.rstrip('.')}. Unit: {unit}. Default when not stated: {default:g}. "
         f"Basis for the default: {basis.rstrip('.')}."
@@ -120,4 +124,8 @@ def policy(definition: str, *, title: str, default: float, unit: str, basis: str
         "x-default": default,
         "x-basis": basis,
     }
+    if defines:
+        text += (f" It defines how the authority counts {defines}; no rule compares a figure "
+                 "with it, so reports never list its default as used.")
+        extra["x-defines"] = defines
     return Field(default=None, description=text, json_schema_extra=extra, ge=ge, le=le)

@@ -127,6 +127,7 @@ class Policy(Section):
         "visiting at least every 10 working days is common local practice",
         ge=1,
         le=65,
+        defines="child_protection.visits_within_policy_pct",
     )
     supervision_interval_days_experienced: float | None = policy(
         "Maximum interval between formal case supervision sessions for social workers past "
@@ -149,6 +150,8 @@ class Policy(Section):
         "least fortnightly for the first six months, then at least monthly",
         ge=1,
         le=90,
+        defines="supervision.nqsw_supervised_within_policy_pct and, for newly qualified staff, "
+        "supervision.staff_supervised_within_policy_pct",
     )
     caseload_ceiling: float | None = policy(
         "Highest number of cases a full-time case-holding social worker should carry under the "
@@ -160,10 +163,13 @@ class Policy(Section):
         f"case-holding worker between 2017 and 2023 ({WORKFORCE_STATS})",
         ge=1,
         le=100,
+        defines="workforce.case_holding_teams_within_caseload_ceiling_pct and "
+        "workforce.social_workers_within_caseload_ceiling_pct",
     )
     timeliness_target_pct: float | None = policy(
-        "The authority's own target for the share of statutory events (visits, reviews, "
-        "conferences, health assessments) completed within their statutory timescale",
+        "The authority's own target for the share of statutory events (reviews, conferences, "
+        "assessments, health assessments, plans) completed within their statutory or "
+        "guidance timescale; visits to children have their own target (visits_target_pct)",
         title="the authority's timeliness target",
         default=90,
         unit="percent (0-100)",
@@ -174,14 +180,64 @@ class Policy(Section):
     )
     practice_standard_target_pct: float | None = policy(
         "The authority's own target for the share of staff, cases or records meeting a "
-        "practice standard it sets itself (supervision within policy, chronologies on file, "
-        "records up to date, audits including children's views, members trained)",
+        "practice standard it sets itself that is a matter of doing it or not (members "
+        "trained, partners attending, plans in place, information shared); children seen, "
+        "supervision and the quality found by audit have their own targets "
+        "(visits_target_pct, supervision_target_pct, audit_quality_target_pct)",
         title="the authority's practice standard target",
         default=90,
         unit="percent (0-100)",
         basis="inspectors expect these standards to be met consistently but no national "
         "target exists for the share; 90% is this tool's default until the authority states "
         "its own",
+        ge=0,
+        le=100,
+    )
+    visits_target_pct: float | None = policy(
+        "The authority's own target for the share of children seen as the law or its own "
+        "procedures require: statutory visits to children in care, visits to children on "
+        "child protection and child in need plans within the policy interval and by their own "
+        "social worker, children seen (and seen alone) in assessments",
+        title="the authority's target for seeing children",
+        default=90,
+        unit="percent (0-100)",
+        basis=f"the {CPPCR2010} (reg 28) and {WT2023} require each child to be seen but set "
+        "no target for the share; kept apart from timeliness_target_pct because seeing the "
+        "child is the standard inspectors test first and an authority may hold it higher than "
+        "paperwork on time; 90% is this tool's default until the authority states its own",
+        ge=0,
+        le=100,
+    )
+    supervision_target_pct: float | None = policy(
+        "The authority's own target for the share of case-holding social workers (and of "
+        "newly qualified social workers) supervised within the interval its policy sets for "
+        "them",
+        title="the authority's supervision target",
+        default=90,
+        unit="percent (0-100)",
+        basis="no statute sets a supervision interval or a share (the LGA Standards for "
+        "employers of social workers and the ASYE guidance expect regular supervision); kept "
+        "apart from practice_standard_target_pct because absences and vacancies make a share "
+        "of staff behave differently from a share of cases; 90% is this tool's default until "
+        "the authority states its own",
+        ge=0,
+        le=100,
+    )
+    audit_quality_target_pct: float | None = policy(
+        "The authority's own target for the share of audited cases or records that meet a "
+        "quality standard the auditor judges (risks analysed, the child's views recorded, "
+        "plans specific and outcome-focused, oversight and challenge recorded, decisions "
+        "judged right, plans graded good)",
+        title="the authority's audit quality target",
+        default=80,
+        unit="percent (0-100)",
+        basis="an audit judges quality, which even services inspectors judge good do not "
+        "reach in every case (corpus: doncaster-2018-01-19-sif-reinspection para 45, 61% of "
+        "casework good or better on audit with every judgement good; "
+        "nottinghamshire-2015-07-20-sif para 127, 35% of audited child protection cases good "
+        "or better with help and protection judged good), so a compliance target of 90% "
+        "reads ordinary audit results as failure; 80% is this tool's default for the share "
+        "meeting one specific standard until the authority states its own",
         ge=0,
         le=100,
     )
@@ -373,6 +429,20 @@ class Workforce(Section):
         "child protection cases as the lead worker",
         title="Unqualified staff holding cases (number)",
         unit="staff",
+    )
+    cp_cases_led_by_unqualified_count: int | None = count(
+        "Children subject to a section 47 enquiry or a child protection plan at the as-of date "
+        "whose lead worker is not a registered social worker",
+        title="Child protection cases led by unqualified staff (number)",
+        unit="children",
+        basis=f"Children Act 1989 s.47 and {WT2023}: child protection enquiries and plans are "
+        "led by a registered social worker, so every such child is a breach",
+    )
+    cin_cases_led_by_unqualified_pct: float | None = pct(
+        "Share of children in need at the as-of date (open after assessment, not on a child "
+        "protection plan or in care) whose lead worker is not a registered social worker "
+        "(cumbria-2012-slac paras 12 and 34)",
+        title="Children in need led by unqualified staff",
     )
     vacancy_rate_pct: float | None = pct(
         "Vacant children and family social worker posts as a share of all such posts (FTE "
@@ -1104,10 +1174,14 @@ class ChildrenInCare(Section):
         "months of the first, then at least every six months",
     )
     statutory_visits_on_time_pct: float | None = pct(
-        "Share of statutory visits to children in care in the period made on time",
+        "Share of statutory visits to children in care in the period made on time, each "
+        "counted against the interval that applies to that child",
         title="Statutory visits to children in care on time",
         basis=f"{CPPCR2010} reg 28: within one week of placement, then at least every six "
-        "weeks in the first year and at least every three months after that",
+        "weeks in the first year and after it, except that visits may be up to three months "
+        "apart after the first year where the placement is intended to last until the child "
+        "is 18 (longer intervals in a long-term foster placement only with the child's "
+        "agreement)",
     )
     visits_by_qualified_social_worker_pct: float | None = pct(
         "Share of statutory visits in the period made by a qualified social worker "
@@ -1615,9 +1689,13 @@ class CareLeavers(Section):
         basis="Care Leavers (England) Regulations 2010: review at least every six months",
     )
     personal_adviser_allocated_pct: float | None = pct(
-        "Share of care leavers with an allocated personal adviser",
+        "Share of young people owed a personal adviser (eligible, relevant and former "
+        "relevant young people, and former relevant young people aged 21 to 25 who asked for "
+        "one) who have one allocated",
         title="Care leavers with a personal adviser",
-        basis="Children (Leaving Care) Act 2000 and Children and Social Work Act 2017",
+        basis="Children Act 1989 Schedule 2 para 19C and sections 23B(2), 23C(3) and 23CZB "
+        "(inserted by the Children (Leaving Care) Act 2000 and the Children and Social Work "
+        "Act 2017): a duty owed to each young person",
     )
     suitable_accommodation_pct: float | None = pct(
         "Share of care leavers aged 19 to 21 (former relevant young people whose birthday fell "
@@ -2055,6 +2133,18 @@ class Partnership(Section):
         "Largest number of children on child protection plans or in care held by one school "
         "nurse (cornwall-2009-slac para 16: up to 35 and 45)",
         title="Largest school nurse caseload",
+        unit="children",
+    )
+    school_nurse_max_cp_caseload: int | None = count(
+        "Largest number of children on child protection plans held by one school nurse "
+        "(cornwall-2009-slac para 16: up to 35, called high)",
+        title="Largest school nurse caseload of children on plans",
+        unit="children",
+    )
+    school_nurse_max_cic_caseload: int | None = count(
+        "Largest number of children in care held by one school nurse (cornwall-2009-slac "
+        "para 16: up to 45, called high)",
+        title="Largest school nurse caseload of children in care",
         unit="children",
     )
     health_visiting_preventative_capacity: bool | None = flag(

@@ -122,8 +122,8 @@ def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment,
                  effect: str | None = None) -> model.FindingInfo:
     rule = finding.rule
     kind: Literal["weakness", "strength", "context"] = (
-        "context" if effect == "context" else "strength" if rule.effect == "strength"
-        else "weakness")
+        "context" if "context" in (effect, rule.effect) else "strength"
+        if rule.effect == "strength" else "weakness")
     steps = [step_info(step, assessment.line_of(step.metric))
              for step in finding.evaluation.steps]
     info: model.FindingInfo = {
@@ -366,10 +366,19 @@ def _summary(result: AssessmentResult) -> model.Summary:
         "rules_total": len(result.evaluations),
         "rules_evaluable": sum(1 for ev in evaluations if ev.evaluable),
         "rules_fired": sum(1 for ev in evaluations if ev.fired),
-        "policy_defaults_used": sorted(
-            name for name in assessment.policy if name not in assessment.stated_policy
-        ),
+        "policy_defaults_used": defaults_used(result),
     }
+
+
+def defaults_used(result: AssessmentResult) -> list[str]:
+    """Policy parameters whose default a rule actually compared a given figure with: not every
+    parameter the file left out (some only define how a metric is counted, and no rule reads
+    them), nor one whose rules had no figure to compare."""
+    marker = " (default)"
+    return sorted({step.threshold_source.removeprefix("policy.").removesuffix(marker)
+                   for evaluation in result.evaluations.values() for step in evaluation.steps
+                   if step.threshold_source.startswith("policy.")
+                   and step.threshold_source.endswith(marker) and step.result is not None})
 
 
 def assessment_report(result: AssessmentResult, rulebook: Rulebook,

@@ -71,6 +71,13 @@ def statistics_lines(found: RuleStatistics | None) -> list[str]:
     return lines
 
 
+#: How the catalogue words a rule's effect (nothing for a weakness, the default).
+EFFECT_TEXT = {
+    "strength": "Effect: strength (offsets weaknesses in its area).",
+    "context": "Effect: context (shown with the area, never scored).",
+}
+
+
 def rule_section(rule: Rule, sources: Mapping[str, Source], areas: Mapping[str, str],
                  evidence: EvidenceData | None = None) -> list[str]:
     """One rule as Markdown, for the catalogue."""
@@ -80,7 +87,8 @@ def rule_section(rule: Rule, sources: Mapping[str, Source], areas: Mapping[str, 
         f"### {rule.id}: {rule.title}",
         "",
         f"- Severity: **{rule.severity}**. Topics: {', '.join(rule.topics)}."
-        + (f" Also bears on: {'; '.join(also)}." if also else ""),
+        + (f" Also bears on: {'; '.join(also)}." if also else "")
+        + (f" {EFFECT_TEXT[rule.effect]}" if rule.effect in EFFECT_TEXT else ""),
         f"- Fires when: {cond.describe(rule.when)}.",
         "- Evidence:",
         *(f"  - [{item.source}] {cited_as(item, sources, data.reports)}: "
@@ -171,6 +179,7 @@ def explain(rule: Rule, sources: Mapping[str, Source], evidence: EvidenceData | 
         f"Defined in {rule.file}, line {rule.line}",
         f"Severity: {rule.severity} ({SEVERITIES[rule.severity].meaning})",
         f"Areas: {', '.join(rule.areas)}; topics: {', '.join(rule.topics)}",
+        *([EFFECT_TEXT[rule.effect]] if rule.effect in EFFECT_TEXT else []),
         f"Fires when: {cond.describe(rule.when)}",
         "Evidence:",
     ]

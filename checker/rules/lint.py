@@ -32,6 +32,19 @@ CORPUS_JUDGEMENTS = ("leadership", "help_and_protection", "children_in_care", "c
                      "overall")
 
 
+def _copied_national(rule: Rule, metric: Metric, pointer: str) -> list[Problem]:
+    """RL026: a published measure held against a number copied from a national release goes
+    stale and is wrong for other years; the shipped statistics hold the right year's."""
+    if not metric.published or rule.basis.kind not in {"national", "source"}:
+        return []
+    return [rule.problem(
+        pointer, f"{metric.path} is published for every authority, but this rule compares it "
+        "with a fixed national figure", code="RL026",
+        expected="worse_than: national | region | neighbours (with by or by_pct), or "
+        "quartile: bottom, so the year-matched published figures are used",
+        found=f"a number, with basis kind {rule.basis.kind!r}")]
+
+
 class Linter:
     """Runs the checks over a list of rules against the metric catalogue and registries."""
 
@@ -145,7 +158,8 @@ class Linter:
             )]
         match leaf.operand:
             case cond.Constant(value):
-                return self._constant(rule, metric, value, pointer)
+                return self._constant(rule, metric, value, pointer) + _copied_national(
+                    rule, metric, pointer)
             case cond.MetricRef(path):
                 return self._metric_operand(rule, metric, path, pointer)
             case cond.PolicyRef(name):

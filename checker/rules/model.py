@@ -20,8 +20,10 @@ from checker.inputs.safeload import Document
 from checker.rules.patterns import FindingPatterns
 
 Severity = Literal["critical", "major", "moderate", "minor"]
-#: A weakness counts against the area it scores in; a strength offsets weaknesses there.
-Effect = Literal["weakness", "strength"]
+#: A weakness counts against the area it scores in; a strength offsets weaknesses there;
+#: context is shown with the area and never scored (a partner's capacity, not the council's
+#: practice).
+Effect = Literal["weakness", "strength", "context"]
 Expectation = Literal["fire", "no_fire", "not_evaluable"]
 
 

@@ -11,7 +11,9 @@ whose numbers come from evidence (``rules/model.yaml``, written by ``scripts/fit
 2. **The authority's own figures**: every other rule scores in one area only, its first
    (the others it bears on are shown, never scored twice). A rule that reads only published
    measures but is not in the checklist is *context*: shown with its comparators, not scored
-   (a published figure is never counted twice). Each rule weighs its severity's points, set
+   (a published figure is never counted twice); so is a rule marked ``effect: context`` (a
+   partner's capacity, such as health services', which inspectors record but which is not
+   the council's own practice). Each rule weighs its severity's points, set
    by evidence (one point about doubles the odds of an inadequate judgement). The local score
    is the area's net points (weaknesses found less strengths found) as a percentage of the
    weight of its weaknesses that could be checked, counting at least a quarter of the area's
@@ -139,7 +141,8 @@ class AreaResult:
     strengths: tuple[Finding, ...] = ()
     #: The evidence the band rests on, strongest first (empty when unknown).
     evidence: tuple[Evidence, ...] = ()
-    #: Published figures worse than their comparators, outside the checklist: shown only.
+    #: Context that fired, shown only: published figures worse than their comparators
+    #: outside the checklist, and rules marked ``effect: context``.
     context: tuple[Finding, ...] = ()
     weight: LocalWeight = LocalWeight(0, 0, 0, 0)
     #: The local score alone set the band (enough of the area's weight was checked).
@@ -260,6 +263,13 @@ def reads_only_published(rule: Rule) -> bool:
     return all(path in metrics and metrics[path].published for path in rule.metrics_read)
 
 
+def is_context(rule: Rule) -> bool:
+    """Shown, not scored: a rule marked ``effect: context`` (a partner's capacity, not the
+    council's practice) or one that reads only published figures (they count once, in the
+    published checklist)."""
+    return rule.effect == "context" or reads_only_published(rule)
+
+
 def _weight(mine: Sequence[Rule], evaluations: Mapping[str, Evaluation]) -> LocalWeight:
     def points(rules: Sequence[Rule]) -> int:
         return sum(SEVERITIES[rule.severity].points for rule in rules)
@@ -279,8 +289,8 @@ def assess_area(framework: Framework, area: AreaDef, rules: Sequence[Rule],
     selected = [rule for rule in selection(framework, rules)[area.key]
                 if rule.id not in published.checks]
     context = tuple(Finding(r, evaluations[r.id]) for r in selected
-                    if reads_only_published(r) and evaluations[r.id].fired)
-    mine = [rule for rule in selected if not reads_only_published(rule)]
+                    if is_context(r) and evaluations[r.id].fired)
+    mine = [rule for rule in selected if not is_context(rule)]
     evaluable = [rule for rule in mine if evaluations[rule.id].evaluable]
     fired = sorted((rule for rule in mine if evaluations[rule.id].fired),
                    key=lambda rule: (-rule.rank, rule.id))

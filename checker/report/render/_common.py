@@ -119,8 +119,8 @@ def legend(assessment: AssessmentReport) -> list[str]:
     severities = ", ".join(f"{key} {item.points}" for key, item in SEVERITIES.items())
     return [
         f"HIGH: risk of {names[0]}; MEDIUM: of {names[1]}; LOW: likely {names[2]}; UNKNOWN: "
-        f"too little evidence; never outstanding. Points per weakness: {severities}, strengths "
-        "subtract, counted of the points checked. A band is a prediction, not a judgement.",
+        f"too few figures. Points: {severities}; strengths subtract. A band is a prediction, "
+        "not a verdict.",
     ]
 
 

@@ -140,17 +140,16 @@ def _areas(assessment: AssessmentReport) -> list[str]:
 
 def _actions(assessment: AssessmentReport, limit: int | None) -> list[str]:
     actions = assessment["actions"]
-    if not actions:
-        return ["No weakness fired, so there is nothing to clear.", ""]
     shown = actions if limit is None else actions[:limit]
     lines = [f"## What would lower the risk most ({len(shown)} of {len(actions)} actions)", "",
-             "_Ranked by points and how near each area is to dropping a band._", ""]
+             "_Ranked by points and how near each area is to dropping a band._", ""] if actions \
+        else ["No weakness fired, so there is nothing to clear."]
     lines += [f"{action['rank']}. **{md(action_head(action, assessment))}** "
               f"{md(action_text(action, limit=None if limit is None else 2))}"
               for action in shown]
     others = also_fired(assessment, {action["rule"] for action in shown})
     if others:
-        lines += ["", f"Also fired: {', '.join(others)}."]
+        lines += ["", f"{'Also fired' if actions else 'Fired'}: {', '.join(others)}."]
     return [*lines, ""]
 
 

@@ -292,19 +292,18 @@ def _areas(page: _Page, assessment: AssessmentReport) -> None:
 
 def _actions(page: _Page, assessment: AssessmentReport, limit: int | None) -> None:
     actions = assessment["actions"]
+    shown = actions if limit is None else actions[:limit]
     if not actions:
         page.say(("No weakness fired, so there is nothing to clear.", ""))
-        page.blank()
-        return
-    shown = actions if limit is None else actions[:limit]
-    page.heading(f"What would lower the risk most ({len(shown)} of {len(actions)} actions, "
-                 "by points and nearness to a lower band):")
+    else:
+        page.heading(f"What would lower the risk most ({len(shown)} of {len(actions)} actions, "
+                     "by points and nearness to a lower band):")
     for action in shown:
         page.say((f"{action['rank']:>2}. ", ""), (action_head(action, assessment), "bold"),
                  (f" {action_text(action, limit=None if limit is None else 2)}", ""), hang=4)
     others = also_fired(assessment, {action["rule"] for action in shown})
     if others:
-        page.say((f"Also fired: {', '.join(others)}.", ""), hang=2)
+        page.say((f"{'Also fired' if actions else 'Fired'}: {', '.join(others)}.", ""), hang=2)
     page.blank()
 
 
@@ -353,8 +352,8 @@ def _area(page: _Page, area: AreaInfo, shown: dict[str, str]) -> None:
     for finding in area["findings"]:
         _finding(page, finding, area["title"], shown)
     for label, items in (("What is working (strengths):", area["strengths"]),
-                         ("Published figures worse than comparators (context, not scored):",
-                          area["context"])):
+                         ("Context, not scored (published figures worse than comparators, "
+                          "partners' capacity):", area["context"])):
         if items:
             page.say((label, ""), indent=2)
         for item in items:
