@@ -377,16 +377,21 @@ def assessment_report(result: AssessmentResult, rulebook: Rulebook,
     return _Builder(result, rulebook, extras or Extras()).report()
 
 
+def tool_info() -> model.Tool:
+    return {"name": "checker", "version": __version__}
+
+
+def rules_info(rulebook: Rulebook) -> model.RulesInfo:
+    return {"total": len(rulebook.rules), "packs": list(rulebook.packs),
+            "overridden": list(rulebook.overridden)}
+
+
 def build_report(results: Sequence[AssessmentResult], rulebook: Rulebook,
                  extras: Sequence[Extras] | None = None) -> model.Report:
     return {
         "report_version": REPORT_VERSION,
-        "tool": {"name": "checker", "version": __version__},
-        "rules": {
-            "total": len(rulebook.rules),
-            "packs": list(rulebook.packs),
-            "overridden": list(rulebook.overridden),
-        },
+        "tool": tool_info(),
+        "rules": rules_info(rulebook),
         "assessments": [assessment_report(result, rulebook, extra) for result, extra in
                         zip(results, extras or [Extras()] * len(results), strict=True)],
     }

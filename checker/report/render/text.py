@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from checker.core.text import Expander, words
 from checker.core.vocab import BANDS, SEVERITIES
 from checker.report.model import AreaInfo, AssessmentReport, FindingInfo, Report
-from checker.report.render import Options
+from checker.report.render import Head, Options, Write, whole
 from checker.report.render._common import (
     SUMMARY_ACTIONS,
     SUMMARY_GAPS,
@@ -142,10 +142,27 @@ class _Page:
                 self.lines.append(line)
 
 
-def render(report: Report, options: Options) -> str:
+class _Writer:
     """Each assessment laid out and written on its own, separated by a rule."""
-    return "".join(render_assessment(assessment, options, first=index == 0)
-                   for index, assessment in enumerate(report["assessments"]))
+
+    def __init__(self, head: Head, options: Options, write: Write) -> None:
+        del head
+        self._options, self._write = options, write
+        self._first = True
+
+    def add(self, assessment: AssessmentReport) -> None:
+        self._write(render_assessment(assessment, self._options, first=self._first))
+        self._first = False
+
+    def close(self) -> None:
+        """Nothing follows the last assessment."""
+
+
+writer = _Writer
+
+
+def render(report: Report, options: Options) -> str:
+    return whole(writer, report, options)
 
 
 def render_assessment(assessment: AssessmentReport, options: Options, *, first: bool = True
