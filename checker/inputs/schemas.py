@@ -13,6 +13,7 @@ from checker.core import cache
 from checker.core.errors import CheckerError, InternalError, Problem, describe_value
 from checker.core.resources import schema_path
 from checker.core.text import did_you_mean, escape_token, pointer
+from checker.inputs.quickschema import Check, Unsupported, compile_schema
 from checker.inputs.safeload import Document, parse_text, read_text
 
 if TYPE_CHECKING:  # jsonschema costs ~45 ms to import: only loaded when something is validated
@@ -192,10 +193,23 @@ def explain(
 
 
 
+@functools.cache
+def quick_check(name: str) -> Check | None:
+    """Schema ``name`` as a yes/no check (:mod:`checker.inputs.quickschema`), if it compiles."""
+    try:
+        return compile_schema(load_schema(name))
+    except Unsupported:
+        return None
+
+
 def schema_problems(
     name: str, document: Document, *, elsewhere: dict[str, str] | None = None
 ) -> list[Problem]:
-    """Every way ``document`` breaks schema ``name``, sorted by position."""
+    """Every way ``document`` breaks schema ``name``, sorted by position. A document the
+    quick check accepts has none; any other is explained by ``jsonschema``."""
+    check = quick_check(name)
+    if check is not None and check(document.data):
+        return []
     problems: list[Problem] = []
     for error in validator(name).iter_errors(document.data):
         problems.extend(explain(error, document, elsewhere=elsewhere))
