@@ -106,7 +106,7 @@ def published_authority(assessment: Assessment, statistics: Statistics) -> Autho
     statistics.check_date(authority.as_of)
     code = (authority.code or "").strip()
     query = code if code.isdigit() and code in statistics.authorities else authority.name
-    return statistics.find_authority(query, authority.as_of)
+    return statistics.find_authority(query, authority.as_of, hint=False)
 
 
 def shipped_unavailable(assessment: Assessment, statistics: Statistics | None = None
