@@ -261,19 +261,17 @@ class _AreaState:
     mine: frozenset[str]
 
 
-def _band(model: Model, state: _AreaState, unlocked: Sequence[Rule], checks: int,
-          fire: bool) -> Band:
-    """The area's band with ``unlocked`` rules (its own) and ``checks`` published checks
-    evaluated, all firing or none."""
-    def points(rules: Sequence[Rule]) -> int:
-        return sum(SEVERITIES[rule.severity].points for rule in rules)
+def _points(rules: Sequence[Rule]) -> int:
+    return sum(SEVERITIES[rule.severity].points for rule in rules)
 
-    weak = [rule for rule in unlocked if rule.effect == "weakness"]
-    strong = [rule for rule in unlocked if rule.effect == "strength"]
+
+def _band(model: Model, state: _AreaState, weak: int, strong: int, checks: int,
+          fire: bool) -> Band:
+    """The area's band with its own unlocked rules (``weak`` points of weaknesses, ``strong``
+    of strengths) and ``checks`` published checks evaluated, all firing or none."""
     was = state.area.weight
-    weight = LocalWeight(was.total, was.checked + points(weak),
-                         was.found + (points(weak) if fire else 0),
-                         was.strengths + (points(strong) if fire else 0))
+    weight = LocalWeight(was.total, was.checked + weak, was.found + (weak if fire else 0),
+                         was.strengths + (strong if fire else 0))
     extra = tuple(f"unlocked-{index}" for index in range(checks))
     published = replace(model.published, evaluable=model.published.evaluable + extra,
                         failed=model.published.failed + (extra if fire else ()))
@@ -298,19 +296,30 @@ def gap_reach(model: Model) -> tuple[GapReach, ...]:
     states = [_AreaState(area, params_key(model.area_def(area.key)), frozenset(
         r.id for r in chosen[area.key] if r.id not in checks and not reads_only_published(r)))
         for area in model.areas]
+    changes: dict[tuple[int, int, int, int], bool] = {}  # many figures unlock alike
+
+    def could_change(index: int, mine: list[Rule], unlocked_checks: int) -> bool:
+        state = states[index]
+        weak = _points([rule for rule in mine if rule.effect == "weakness"])
+        strong = _points([rule for rule in mine if rule.effect == "strength"])
+        key = (index, weak, strong, unlocked_checks)
+        if key not in changes:
+            changes[key] = any(_band(model, state, weak, strong, unlocked_checks, fire)
+                               != state.area.band for fire in (False, True))
+        return changes[key]
+
     found = []
     for metric, rules in needing.items():
         unlocks = [r for r in rules if model.evaluations[r.id].missing == (metric,)]
         unlocked_checks = sum(1 for r in unlocks if r.id in checks)
         areas, could = [], []
-        for state in states:
+        for index, state in enumerate(states):
             mine = [r for r in unlocks if r.id in state.mine]
             if mine:
                 areas.append(state.area.key)
             if not mine and not unlocked_checks:
                 continue
-            if any(_band(model, state, mine, unlocked_checks, fire) != state.area.band
-                   for fire in (False, True)):
+            if could_change(index, mine, unlocked_checks):
                 could.append(state.area.key)
         found.append(GapReach(metric, tuple(r.id for r in rules), tuple(r.id for r in unlocks),
                               tuple(areas), tuple(could)))
