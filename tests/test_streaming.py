@@ -24,7 +24,8 @@ from tests.conftest import REPO, assessment
 
 _SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\x00\x1b\"\\\n\u2028")),
+    st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(
+        "\x00\x1b\x7f\x9b\"\\\n\u2028\u202e")),
 )
 _KEYS = st.one_of(st.text(max_size=8), st.integers(-5, 5), st.booleans(), st.none(),
                   st.floats(allow_nan=False))
@@ -186,3 +187,13 @@ def test_memory_does_not_grow_with_the_batch(tmp_path: Path, output_format: str)
 def test_ten_thousand_files_in_one_run_stay_under_200_mb(tmp_path: Path) -> None:
     peak = _batch_rss(tmp_path, 10_000, "json")
     assert peak < 200, peak
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=_VALUES)
+def test_json_safe_to_print_escapes_what_a_terminal_acts_on(value: Any) -> None:
+    import re
+
+    unsafe = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+    expected = unsafe.sub(lambda m: f"\\u{ord(m.group(0)):04x}", _standard(value))
+    assert jsonout.dumps(value, encoder=jsonout.Encoder(safe=True)) == expected

@@ -8,9 +8,10 @@ the C string encoder, and can
 
 * leave a **hole** (:class:`Hole`) where an array will be streamed later, so a report can be
   written head, elements one at a time, tail (:class:`ArrayStream`), never held whole; and
-* **reuse** the text of a :class:`Shared` dict wherever the same object appears again at the
-  same depth (a finding listed under several judgement areas, a rule's evidence in every
-  report): a shared dict must not change after it is first written.
+* **reuse** the text of a :class:`Shared` dict (or :class:`SharedList`) wherever the same
+  object appears again at the same depth (a finding listed under several judgement areas, a
+  rule's evidence in every report): a shared value must not change after it is first written.
+  The text kept is bounded (:data:`MEMO_LIMIT`).
 
 Anything the standard encoder would refuse (a set, an object) raises :class:`TypeError` here
 too; the data is never checked for cycles (reports are trees).
@@ -19,11 +20,32 @@ too; the data is never checked for cycles (reports are trees).
 from __future__ import annotations
 
 import json.encoder
+import re
 from collections.abc import Callable
 from typing import Any
 
 _encode_string: Callable[[str], str] = (
     json.encoder.c_encode_basestring or json.encoder.py_encode_basestring)  # type: ignore[attr-defined]
+#: What JSON may hold raw but a terminal must not receive: DEL, C1 controls (CSI is one), the
+#: line and paragraph separators and the bidirectional overrides (the encoder escapes C0
+#: controls itself). All but DEL are outside ASCII.
+_TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """JSON text with every character a terminal would act on escaped (``\\u009b``)."""
+    return text if text.isascii() and "\x7f" not in text else _TERMINAL_UNSAFE.sub(
+        _escape, text)
+
+
+def _safe_string(text: str) -> str:
+    encoded = _encode_string(text)
+    return encoded if text.isascii() and "\x7f" not in text else _TERMINAL_UNSAFE.sub(
+        _escape, encoded)
 _INFINITY = float("inf")
 INDENT = 2
 
@@ -46,6 +68,16 @@ class Shared(dict[str, Any]):
     __slots__ = ()
 
 
+class SharedList(list[Any]):
+    """A list whose JSON text may be reused like a :class:`Shared` dict's."""
+
+    __slots__ = ()
+
+
+#: How much reused text an encoder keeps before it forgets it all (and starts again).
+MEMO_LIMIT = 4 * 1024 * 1024
+
+
 class Hole:
     """Where an array is left out, to be streamed in its place (see :func:`split`)."""
 
@@ -60,9 +92,9 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
-def _key(key: object) -> str:
+def _key(key: object, string: Callable[[str], str]) -> str:
     if isinstance(key, str):
-        return _encode_string(key)
+        return string(key)
     if key is True:
         return '"true"'
     if key is False:
@@ -81,15 +113,18 @@ class Encoder:
     identity and depth, holding the object so its identity cannot be reused) for the life of
     the encoder."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, safe: bool = False) -> None:
+        #: ``safe``: characters a terminal would act on are escaped (:func:`terminal_safe`).
+        self._string = _safe_string if safe else _encode_string
         self.pieces: list[str] = []
         self.holes: list[tuple[int, int]] = []  # (index in pieces, depth)
         self._memo: dict[tuple[int, int], tuple[object, str]] = {}
+        self._kept = 0
 
     def value(self, value: Any, depth: int) -> None:
         kind = type(value)
         if kind is str:
-            self.pieces.append(_encode_string(value))
+            self.pieces.append(self._string(value))
         elif kind is dict:
             self._object(value, depth)
         elif kind is list:
@@ -100,7 +135,7 @@ class Encoder:
     def _other(self, value: Any, depth: int) -> None:
         pieces = self.pieces
         if isinstance(value, str):
-            pieces.append(_encode_string(value))
+            pieces.append(self._string(value))
         elif value is None:
             pieces.append("null")
         elif value is True:
@@ -111,10 +146,10 @@ class Encoder:
             pieces.append(int.__repr__(value))
         elif isinstance(value, float):
             pieces.append(_float(value))
+        elif isinstance(value, Shared | SharedList):
+            self._shared(value, depth)
         elif isinstance(value, list | tuple):
             self._array(value, depth)
-        elif isinstance(value, Shared):
-            self._shared(value, depth)
         elif isinstance(value, dict):
             self._object(value, depth)
         elif isinstance(value, Hole):
@@ -123,7 +158,7 @@ class Encoder:
             raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
     def _array(self, items: list[Any] | tuple[Any, ...], depth: int) -> None:
-        pieces = self.pieces
+        pieces, string = self.pieces, self._string
         if not items:
             pieces.append("[]")
             return
@@ -133,7 +168,7 @@ class Encoder:
         for item in items:
             kind = type(item)
             if kind is str:
-                pieces.append(separator + _encode_string(item))
+                pieces.append(separator + string(item))
             elif kind is dict:
                 pieces.append(separator)
                 self._object(item, depth + 1)
@@ -144,7 +179,7 @@ class Encoder:
         pieces.append(_NEWLINES[depth] + "]")
 
     def _object(self, mapping: dict[Any, Any], depth: int) -> None:
-        pieces = self.pieces
+        pieces, string = self.pieces, self._string
         if not mapping:
             pieces.append("{}")
             return
@@ -152,10 +187,10 @@ class Encoder:
         separator = "{" + inner
         after = "," + inner
         for key, item in mapping.items():
-            head = separator + (_encode_string(key) if type(key) is str else _key(key)) + ": "
+            head = separator + (string(key) if type(key) is str else _key(key, string)) + ": "
             kind = type(item)
             if kind is str:
-                pieces.append(head + _encode_string(item))
+                pieces.append(head + string(item))
             elif kind is int:
                 pieces.append(head + int.__repr__(item))
             elif item is None:
@@ -168,19 +203,26 @@ class Encoder:
             separator = after
         pieces.append(_NEWLINES[depth] + "}")
 
-    def _shared(self, mapping: Shared, depth: int) -> None:
-        found = self._memo.get((id(mapping), depth))
+    def _shared(self, value: Shared | SharedList, depth: int) -> None:
+        found = self._memo.get((id(value), depth))
         if found is not None:
             self.pieces.append(found[1])
             return
-        start = len(self.pieces)
-        self._object(mapping, depth)
-        if any(index >= start for index, _depth in self.holes):
+        start, holes = len(self.pieces), len(self.holes)
+        if isinstance(value, Shared):
+            self._object(value, depth)
+        else:
+            self._array(value, depth)
+        if len(self.holes) > holes:
             return  # a hole inside: never reused
         text = "".join(self.pieces[start:])
         del self.pieces[start:]
         self.pieces.append(text)
-        self._memo[(id(mapping), depth)] = (mapping, text)
+        self._kept += len(text)
+        if self._kept > MEMO_LIMIT:
+            self._memo.clear()
+            self._kept = len(text)
+        self._memo[(id(value), depth)] = (value, text)
 
     def take(self) -> str:
         """The text written so far (and forget it)."""
@@ -191,16 +233,17 @@ class Encoder:
 
 def dumps(value: Any, depth: int = 0, encoder: Encoder | None = None) -> str:
     """``value`` as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it, every line
-    after the first indented as if the value stood ``depth`` levels deep."""
+    after the first indented as if the value stood ``depth`` levels deep (and, with a safe
+    ``encoder``, what a terminal would act on escaped)."""
     encoder = encoder or Encoder()
     encoder.value(value, depth)
     return encoder.take()
 
 
-def split(value: Any) -> tuple[list[str], list[int]]:
+def split(value: Any, *, safe: bool = False) -> tuple[list[str], list[int]]:
     """The text of a value holding :class:`Hole` s, cut at each hole, and each hole's depth:
     ``([before, between, ..., after], [depth, ...])``."""
-    encoder = Encoder()
+    encoder = Encoder(safe=safe)
     encoder.value(value, 0)
     cuts = [index for index, _depth in encoder.holes]
     segments = ["".join(encoder.pieces[start:stop])

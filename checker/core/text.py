@@ -74,21 +74,11 @@ def printable_data(node: Any) -> Any:
     return node
 
 
-#: What JSON may hold raw but a terminal must not receive: C1 controls (CSI is one) and the
-#: bidirectional overrides. The JSON encoder escapes C0 controls itself.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def json_safe(text: str) -> str:
-    """JSON text with every character a terminal would act on escaped (``\\u009b``)."""
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
-
-
 def json_text(data: Any) -> str:
     """JSON as the reports write it (``json.dumps(data, indent=2, ensure_ascii=False)``, by
     :mod:`checker.core.jsonout`): indented, UTF-8 kept readable, but every character a
     terminal would act on escaped, so printing it is always safe."""
-    return json_safe(jsonout.dumps(data)) + "\n"
+    return jsonout.dumps(data, encoder=jsonout.Encoder(safe=True)) + "\n"
 
 
 class Expander:

@@ -7,7 +7,7 @@ of the whole report written at once (``json_text``)."""
 from __future__ import annotations
 
 from checker.core.jsonout import ArrayStream, Encoder, Hole, split
-from checker.core.text import json_safe, json_text
+from checker.core.text import json_text
 from checker.report.model import AssessmentReport, Report
 from checker.report.render import Head, Options, Write
 
@@ -17,20 +17,17 @@ class _Writer:
         del options
         (before, self._after), (depth,) = split({
             "report_version": head.report_version, "tool": head.tool, "rules": head.rules,
-            "assessments": Hole()})
+            "assessments": Hole()}, safe=True)
         self._write = write
-        write(json_safe(before))
-        self._array = ArrayStream(depth, self._safe, Encoder())
-
-    def _safe(self, text: str) -> None:
-        self._write(json_safe(text))
+        write(before)
+        self._array = ArrayStream(depth, write, Encoder(safe=True))
 
     def add(self, assessment: AssessmentReport) -> None:
         self._array.add(assessment)
 
     def close(self) -> None:
         self._array.close()
-        self._write(json_safe(self._after) + "\n")
+        self._write(self._after + "\n")
 
 
 writer = _Writer

@@ -16,7 +16,6 @@ from pathlib import PurePath
 from typing import Any
 
 from checker.core.jsonout import ArrayStream, Encoder, Hole, split
-from checker.core.text import json_safe
 from checker.core.vocab import SEVERITIES
 from checker.report.model import AssessmentReport, FindingInfo, Report
 from checker.report.render import Head, Options, Write, whole
@@ -116,7 +115,7 @@ class _Writer:
         order = sorted(self._first)
         index = {rule_id: number for number, rule_id in enumerate(order)}
         holes = {name: Hole() for name, spill in self._moved.items() if spill.count}
-        segments, depths = split({
+        segments, depths = split(safe=True, value={
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
             "runs": [{
@@ -133,17 +132,17 @@ class _Writer:
             }],
         })
         spills = [self._results, *(self._moved[name] for name in holes)]
-        encoder = Encoder()
+        encoder = Encoder(safe=True)
         for segment, depth, spill in zip(segments, depths, spills, strict=False):
-            self._write(json_safe(segment))
-            array = ArrayStream(depth, lambda text: self._write(json_safe(text)), encoder)
+            self._write(segment)
+            array = ArrayStream(depth, self._write, encoder)
             for value in spill.read():
                 if spill is self._results:
                     value["properties"]["areas"] = self._areas[value["ruleId"]]
                     value["ruleIndex"] = index[value["ruleId"]]
                 array.add(value)
             array.close()
-        self._write(json_safe(segments[-1]) + "\n")
+        self._write(segments[-1] + "\n")
 
 
 writer = _Writer
