@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.inputs.annexa.figures import Figure
+if TYPE_CHECKING:  # the writing side only: a check reads this file without the derive code
+    from checker.inputs.annexa.figures import Figure
 
 FORMAT = "checker-annexa-children/1"
 WARNING = ("Personal data: identifiers of children from an Annex A workbook. Keep this file "
