@@ -20,7 +20,7 @@ from checker.core import cache
 from checker.core.errors import InvalidRules, Problem
 from checker.core.resources import rules_dir, schema_path
 from checker.inputs.metrics import catalogue, policies
-from checker.inputs.schemas import checked_document
+from checker.inputs.schemas import checked_document, schema_bytes
 from checker.rules.frameworks import current_areas, topics
 from checker.rules.lint import Linter
 from checker.rules.model import Rule, build_rule
@@ -186,8 +186,9 @@ def _lint_key(files: list[Path], sources: dict[str, Source], full: bool) -> str:
     parts: list[bytes | str] = ["full" if full else "essential"]
     parts += sorted(f"{s.id}|{s.framework}|{s.file}|{s.paragraphs}|{s.corpus}"
                     for s in sources.values())
-    for path in (schema_path("selfassessment"), schema_path("rule"),
-                 *sorted((folder / "frameworks").glob("*.yaml")), *files):
+    for name in ("selfassessment", "rule"):
+        parts += [schema_path(name).name, schema_bytes(name)]
+    for path in (*sorted((folder / "frameworks").glob("*.yaml")), *files):
         parts += [path.name, path.read_bytes()]
     return cache.key("lint", parts)
 
