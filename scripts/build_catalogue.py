@@ -1,16 +1,17 @@
 """Build ``data/catalogue.json``: the shipped data files, parsed and checked, for a fast start.
 
 Every shipped rule file, framework, the topics, sources, model and published-judgements files
-is parsed and checked against its schema, and the shipped catalogue linted, with an empty
-cache folder; the cache entries that produces (:mod:`checker.core.cache`) are written to one
-file the package ships, under the same keys, so ``checker check`` finds them without parsing
-or validating anything, on its first run as on any other. Positions (line and column of every
+is parsed and checked against its schema, and the shipped catalogue linted (the lint a check
+runs and ``rules lint``'s full lint), with an empty cache folder; the cache entries that
+produces (:mod:`checker.core.cache`) are written to one file the package ships, under the same
+keys, so ``checker check`` and ``checker rules lint`` find them without parsing, validating or
+linting anything, on their first run as on any other. Positions (line and column of every
 value, for messages) are kept as JSON text, read only when a message needs one.
 
 Deterministic (sorted keys, no timestamps, one entry a line so a changed file shows as one
 changed line): ``tests/test_catalogue_build.py`` rebuilds it and fails if the committed file
-differs. Run after any change to ``rules/`` or ``schemas/`` (or the
-tool's version, which is part of every key)::
+differs. Run after any change to ``rules/``, ``schemas/``, the linter's code or the tool's
+version (all part of the keys)::
 
     python scripts/build_catalogue.py [--out FILE]
 """
@@ -30,6 +31,7 @@ from checker.core.errors import InvalidRules
 from checker.core.resources import rules_dir
 from checker.inputs.schemas import checked_document
 from checker.rules.loader import load_rulebook
+from checker.rules.maintenance import lint
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "data" / "catalogue.json"
@@ -50,6 +52,7 @@ def _entries(folder: Path) -> dict[str, Any]:
         checked_document(path, _schema_of(path.relative_to(root)), InvalidRules,
                          max_bytes=1024 * 1024)
     load_rulebook()
+    lint(())
     entries: dict[str, Any] = {}
     for entry in sorted(folder.glob("*.json")):
         _mac, _newline, body = entry.read_bytes().partition(b"\n")

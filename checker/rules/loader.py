@@ -179,11 +179,23 @@ def read_rules(paths: Sequence[Path] = ()) -> RuleFiles:
     return found
 
 
-def _lint_key(files: list[Path], sources: dict[str, Source], full: bool) -> str:
+#: The modules whose code decides what lint finds: part of every lint result's key, so a
+#: changed linter never trusts a result of the old one.
+LINT_CODE = ("lint", "satisfiable", "patterns", "model", "frameworks", "sources", "loader")
+
+
+@functools.cache
+def _lint_code() -> bytes:
+    here = Path(__file__).parent
+    return b"".join(name.encode() + b"\0" + (here / f"{name}.py").read_bytes()
+                    for name in LINT_CODE)
+
+
+def lint_key(files: list[Path], sources: dict[str, Source], full: bool) -> str:
     """Everything a pack's lint result depends on: its files, the sources it may cite, the
-    metric catalogue, the frameworks and topics."""
+    metric catalogue, the frameworks and topics, and the linter's code."""
     folder = rules_dir()
-    parts: list[bytes | str] = ["full" if full else "essential"]
+    parts: list[bytes | str] = ["full" if full else "essential", _lint_code()]
     parts += sorted(f"{s.id}|{s.framework}|{s.file}|{s.paragraphs}|{s.corpus}"
                     for s in sources.values())
     for name in ("selfassessment", "rule"):
@@ -204,7 +216,7 @@ def load_pack(directory: Path, origin: str, sources: dict[str, Source], *, full:
     rules, problems = parse_files(files, origin, directory=directory, label=label)
     if problems:
         return rules, problems
-    entry = _lint_key(files, sources, full)
+    entry = lint_key(files, sources, full)
     if cache.load(entry) == "clean":
         return rules, []
     check = linter(sources)
