@@ -32,7 +32,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -76,7 +75,7 @@ def _secret(path: Path) -> bytes | None:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "w") as stream:
-                stream.write(secrets.token_hex(32))
+                stream.write(os.urandom(32).hex())
         info = path.stat()
         if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077 or info.st_uid != os.getuid():
             return None  # readable or writable by others: not a secret
@@ -165,7 +164,7 @@ def store(name: str, value: Any) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        temporary = folder / f".{name}.{os.urandom(4).hex()}.tmp"
         temporary.write_bytes(mac.encode() + b"\n" + body)
         temporary.replace(folder / f"{name}.json")
     except OSError:

@@ -27,7 +27,6 @@ from typing import Any
 
 from checker.core.errors import CheckerError, Problem
 from checker.core.text import escape_token
-from checker.inputs.jsonlocate import locate_json
 from checker.inputs.safeyaml import Refused, parse_yaml
 
 MAX_DEPTH = 64
@@ -229,6 +228,13 @@ def _json_hint(text: str, error: json.JSONDecodeError) -> str | None:
     if "'" in text[error.pos: error.pos + 1]:
         return "JSON needs double quotes (\") around text and field names"
     return None
+
+
+def locate_json(text: str) -> Any:
+    """Where each value sits (:mod:`checker.inputs.jsonlocate`, loaded only when needed)."""
+    from checker.inputs.jsonlocate import locate_json as locate  # noqa: PLC0415 - when needed
+
+    return locate(text)
 
 
 def _parse_json(text: str) -> Any:

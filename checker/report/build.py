@@ -21,7 +21,6 @@ from checker.inputs.assessment import Assessment
 from checker.inputs.metrics import catalogue
 from checker.inputs.titles import section_title
 from checker.report import model, wording
-from checker.rules import statistics
 from checker.rules.frameworks import GradeDef
 from checker.rules.loader import SHIPPED, Rulebook
 from checker.rules.model import Evidence, Rule
@@ -81,6 +80,8 @@ def _evidence_item(item: Evidence, rulebook: Rulebook) -> model.EvidenceItem:
         "good_practice": item.good_practice,
     }
     if item.report is not None:  # a corpus report: its own authority and date (read lazily)
+        from checker.rules import statistics  # noqa: PLC0415 - read on first use
+
         cited = statistics.shipped().reports.get(item.report)
         found["report"] = item.report
         found["authority"] = cited.authority if cited else None
@@ -126,6 +127,8 @@ def evidence_statistics(rule: Rule) -> model.EvidenceStatistics | None:
     when a rule with finding patterns is shown."""
     if rule.finding_patterns is None:
         return None
+    from checker.rules import statistics  # noqa: PLC0415 - read on first use
+
     data = statistics.shipped()
     found = data.for_rule(rule)
     if found is None:

@@ -17,8 +17,9 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.inputs.annexa import children as sidecar
+from checker.inputs.annexa import sidecar_path
 from checker.report.model import (
     AreaInfo,
     AssessmentReport,
@@ -28,6 +29,9 @@ from checker.report.model import (
     FindingInfo,
 )
 from checker.scoring.run import AssessmentResult
+
+if TYPE_CHECKING:  # the children file is read (and its module loaded) only if there is one
+    from checker.inputs.annexa import children as sidecar
 
 SHEET_NAME_MAX = 31
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
@@ -75,9 +79,11 @@ def attach_children(assessment: AssessmentReport, result: AssessmentResult) -> l
     """Add the children behind each finding if the assessment's children file lies beside
     it; the notes to show (a file ignored, figures edited)."""
     notes: list[str] = []
-    path = sidecar.sidecar_path(Path(result.assessment.source))
+    path = sidecar_path(Path(result.assessment.source))
     if not path.is_file():
         return notes
+    from checker.inputs.annexa import children as sidecar  # noqa: PLC0415 - a derived file only
+
     try:
         known = sidecar.load(path)
     except sidecar.BadSidecar as error:
@@ -151,7 +157,9 @@ def children_workbook(found: Sequence[tuple[str, ChildrenInfo]]) -> bytes:
     book = Workbook(write_only=True)
     about = book.create_sheet("About")
     about.append(["Children behind the findings of checker check"])
-    about.append([sidecar.WARNING])
+    from checker.inputs.annexa.children import WARNING  # noqa: PLC0415 - with --children only
+
+    about.append([WARNING])
     grouped = _by_rule(found)
     if not grouped:
         about.append(["No fired rule read a figure derived from Annex A with its children file "

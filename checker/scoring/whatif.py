@@ -37,6 +37,7 @@ from checker.scoring.params import Cutoffs, ModelParams
 from checker.scoring.risk import (
     AreaResult,
     Band,
+    Evidence,
     LocalWeight,
     PublishedContext,
     assess_area,
@@ -261,21 +262,43 @@ def _points(rules: Sequence[Rule]) -> int:
     return sum(SEVERITIES[rule.severity].points for rule in rules)
 
 
-def _band(model: Model, state: AreaResult, weak: int, strong: int, checks: int,
-          fire: bool) -> Band:
-    """The area's band with its own unlocked rules (``weak`` points of weaknesses, ``strong``
-    of strengths) and ``checks`` published checks evaluated, all firing or none."""
-    was = state.weight
-    weight = LocalWeight(was.total, was.checked + weak, was.found + (weak if fire else 0),
-                         was.strengths + (strong if fire else 0))
-    extra = tuple(f"unlocked-{index}" for index in range(checks))
-    published = replace(model.published, evaluable=model.published.evaluable + extra,
-                        failed=model.published.failed + (extra if fire else ()))
-    area = model.area_def(state.key)
-    decides = weight.total > 0 and weight.checked_share() >= model.params.local_decisive
-    evidence = combine(published_evidence(area, published, model.params),
-                       local_evidence(area, weight, model.params), decides)
-    return evidence[0].band if evidence else "unknown"
+class _Bands:
+    """An area's band with more of its evidence evaluated (its own unlocked rules, ``weak``
+    points of weaknesses and ``strong`` of strengths, and ``checks`` published checks), all
+    firing or none; each distinct case worked out once per assessment."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._published: dict[tuple[str, int, bool], Evidence | None] = {}
+        self._changes: dict[tuple[str, int, int, int], bool] = {}
+
+    def _published_evidence(self, area: AreaDef, checks: int, fire: bool) -> Evidence | None:
+        key = (area.key, checks, fire and checks > 0)
+        if key not in self._published:
+            published = self.model.published
+            if checks:
+                extra = tuple(f"unlocked-{index}" for index in range(checks))
+                published = replace(published, evaluable=published.evaluable + extra,
+                                    failed=published.failed + (extra if fire else ()))
+            self._published[key] = published_evidence(area, published, self.model.params)
+        return self._published[key]
+
+    def band(self, state: AreaResult, weak: int, strong: int, checks: int, fire: bool) -> Band:
+        was, params = state.weight, self.model.params
+        weight = LocalWeight(was.total, was.checked + weak, was.found + (weak if fire else 0),
+                             was.strengths + (strong if fire else 0))
+        area = self.model.area_def(state.key)
+        decides = weight.total > 0 and weight.checked_share() >= params.local_decisive
+        evidence = combine(self._published_evidence(area, checks, fire),
+                           local_evidence(area, weight, params), decides)
+        return evidence[0].band if evidence else "unknown"
+
+    def could_change(self, state: AreaResult, weak: int, strong: int, checks: int) -> bool:
+        key = (state.key, weak, strong, checks)
+        if key not in self._changes:  # many figures unlock alike
+            self._changes[key] = any(self.band(state, weak, strong, checks, fire) != state.band
+                                     for fire in (False, True))
+        return self._changes[key]
 
 
 #: (framework id, id(rules), published checks) -> (rules, rule id -> the keys of the areas
@@ -314,17 +337,12 @@ def gap_reach(model: Model) -> tuple[GapReach, ...]:
     members = _members(model, checks)
     states = list(model.areas)
     position = {area.key: index for index, area in enumerate(states)}
-    changes: dict[tuple[int, int, int, int], bool] = {}  # many figures unlock alike
+    bands = _Bands(model)
 
     def could_change(index: int, mine: list[Rule], unlocked_checks: int) -> bool:
         weak = _points([rule for rule in mine if rule.effect == "weakness"])
         strong = _points([rule for rule in mine if rule.effect == "strength"])
-        key = (index, weak, strong, unlocked_checks)
-        if key not in changes:
-            state = states[index]
-            changes[key] = any(_band(model, state, weak, strong, unlocked_checks, fire)
-                               != state.band for fire in (False, True))
-        return changes[key]
+        return bands.could_change(states[index], weak, strong, unlocked_checks)
 
     found = []
     for metric, rules in needing.items():

@@ -24,11 +24,6 @@ WARNING = ("Personal data: identifiers of children from an Annex A workbook. Kee
 MAX_BYTES = 100 * 1024 * 1024
 
 
-def sidecar_path(assessment: Path) -> Path:
-    """Where the children of a derived self-assessment live: ``a.yaml`` -> ``a.children.json``."""
-    return assessment.with_name(f"{assessment.stem}.children.json")
-
-
 def figure_entry(figure: Figure) -> dict[str, Any]:
     return {
         "value": figure.value,
