@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json.encoder
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -75,7 +76,10 @@ class SharedList(list[Any]):
 
 
 #: How much reused text an encoder keeps before it forgets it all (and starts again).
-MEMO_LIMIT = 4 * 1024 * 1024
+MEMO_LIMIT = 16 * 1024 * 1024
+#: References to a remembered value when only the encoder holds it: the memo's entry, the
+#: loop's name and getrefcount's own argument.
+_HELD_BY_MEMO_ONLY = 3
 
 
 class Hole:
@@ -224,6 +228,14 @@ class Encoder:
             self._kept = len(text)
         self._memo[(id(value), depth)] = (value, text)
 
+    def forget_unreachable(self) -> None:
+        """Drop the text of shared values nothing but this encoder still holds (one report's
+        findings once it is written); values that live on (a rule's evidence) keep theirs."""
+        for key, (value, text) in list(self._memo.items()):
+            if sys.getrefcount(value) <= _HELD_BY_MEMO_ONLY:
+                del self._memo[key]
+                self._kept -= len(text)
+
     def take(self) -> str:
         """The text written so far (and forget it)."""
         text = "".join(self.pieces)
@@ -268,6 +280,7 @@ class ArrayStream:
 
     def add(self, value: Any) -> None:
         self.add_text(dumps(value, self._depth + 1, self._encoder))
+        self._encoder.forget_unreachable()
 
     def add_text(self, text: str) -> None:
         """An element already written at this array's depth + 1."""
