@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checker.core.errors import InvalidAssessment, Problem
+from checker.core.errors import InvalidArgument, InvalidAssessment, Problem
 from checker.core.vocab import BANDS, BandKey
 from checker.inputs.assessment import Assessment, load_assessment
 from checker.inputs.changes import parse_changes, with_changes
@@ -73,18 +73,27 @@ class Batch:
         self.rulebook = rulebook
         self._framework = framework
         self._kept: Assessment | None = None  # a lone file is not read twice
-        problems, self.validated = self._validate(files, len(files) == 1)
-        self._earlier = load_all([previous])[0] if previous is not None else None
-        self._changes = parse_changes(what_if)
+        refused: InvalidArgument | None = None
+        try:
+            self._changes = parse_changes(what_if)
+        except InvalidArgument as error:  # raised after the files' own problems
+            self._changes, refused = (), error
+        problems, self.validated, broken = self._validate(files, len(files) == 1)
         if problems:
             raise InvalidAssessment(problems)
-        self._check_changes()
+        self._earlier = load_all([previous])[0] if previous is not None else None
+        for refusal in (refused, broken):
+            if refusal is not None:
+                raise refusal
         self._checker = checker or Checker(rulebook)
 
     def _validate(self, files: Sequence[Path], keep: bool
-                  ) -> tuple[list[Problem], list[Validated]]:
+                  ) -> tuple[list[Problem], list[Validated], InvalidArgument | None]:
+        """Every file's problems, what is kept of the valid ones, and the first refusal of the
+        ``--what-if`` changes (they must leave every file valid: exit 2 before any report)."""
         problems: list[Problem] = []
         validated: list[Validated] = []
+        broken: InvalidArgument | None = None
         for path in files:
             try:
                 item = load_assessment(path)
@@ -92,17 +101,15 @@ class Batch:
             except InvalidAssessment as error:
                 problems.extend(error.problems)
                 continue
+            if self._changes and broken is None:
+                try:
+                    with_changes(item, self._changes)
+                except InvalidArgument as error:
+                    broken = error
             validated.append(Validated(path, item.authority.name, item.warnings))
             if keep:
                 self._kept = item
-        return problems, validated
-
-    def _check_changes(self) -> None:
-        """``--what-if`` changes must leave every file valid (exit 2 before any report)."""
-        if not self._changes:
-            return
-        for item in self._assessments():
-            with_changes(item, self._changes)
+        return problems, validated, broken
 
     @property
     def warnings(self) -> Iterator[Problem]:
