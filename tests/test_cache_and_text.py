@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from checker.cli.app import cli
 from checker.core import cache
 from checker.core.errors import InvalidAssessment
+from checker.inputs.assessment import load_assessment
 from checker.report.render import Options
 from checker.report.render.text import _Page, render
 from tests.conftest import OPERATORS_PACK, assessment
@@ -124,22 +125,21 @@ def test_wrapped_spans_keep_words_and_styles(spans: list[tuple[str, str]], width
     assert shown_chars == given_chars
 
 
-def test_a_validated_assessment_text_skips_the_schema_next_time(
+def test_a_valid_assessment_never_reaches_jsonschema(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from checker.inputs import assessment as module
+    """The quick check accepts a valid file on its own; jsonschema is asked only to explain
+    a refusal."""
+    from checker.inputs import schemas
+
+    def refuse(_name: str) -> object:
+        raise AssertionError("jsonschema was used for a valid file")
 
     path = tmp_path / "a.json"
     path.write_text(json.dumps(assessment(workforce={"caseload_average": 17})), encoding="utf-8")
-    assert module.load_assessment(path).values == {"workforce.caseload_average": 17}
-
-    def refuse(*_args: object, **_kwargs: object) -> list[object]:
-        raise AssertionError("schema validated again")
-
-    monkeypatch.setattr(module, "schema_problems", refuse)
-    assert module.load_assessment(path).values == {"workforce.caseload_average": 17}
-    monkeypatch.undo()
-    # Any edit is a new text: validated again, and an invalid one is refused, never cached.
+    with monkeypatch.context() as patched:
+        patched.setattr(schemas, "validator", refuse)
+        assert load_assessment(path).values == {"workforce.caseload_average": 17}
     path.write_text(json.dumps(assessment(workforce={"caseload_average": -1})), encoding="utf-8")
-    for _ in range(2):
-        with pytest.raises(InvalidAssessment):
-            module.load_assessment(path)
+    with pytest.raises(InvalidAssessment) as caught:
+        load_assessment(path)
+    assert "/workforce/caseload_average" in caught.value.problems[0].render()

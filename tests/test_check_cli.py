@@ -269,7 +269,7 @@ def test_unexpected_error_exits_5_without_traceback(
     def explode(*_args: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(checker.report.pipeline, "build_report", explode)
+    monkeypatch.setattr(checker.report.pipeline, "assessment_report", explode)
     result = _check(runner, str(write_json(WEAK)))
     assert result.exit_code == 5
     assert "internal error (RuntimeError: boom)" in result.output

@@ -28,9 +28,23 @@ from tests.conftest import EXAMPLES, REPO
 DIGESTS = REPO / "tests" / "golden" / "digests.json"
 EXAMPLE_NAMES = sorted(path.stem for path in EXAMPLES.glob("*.json"))
 FORMATS = ["text", "json", "markdown", "html", "sarif", "junit"]
+BATCH = [f"examples/{name}.json" for name in EXAMPLE_NAMES]
 COMMANDS: dict[str, list[str]] = {
     **{f"check {name} --format {fmt}": ["check", f"examples/{name}.json", "--format", fmt]
        for name in EXAMPLE_NAMES for fmt in FORMATS},
+    # Batches are streamed one assessment at a time: the same bytes as the whole report.
+    **{f"check every example --format {fmt}": ["check", *BATCH, "--format", fmt]
+       for fmt in FORMATS},
+    **{f"check every example --what-if --format {fmt}": [
+        "check", *BATCH, "--what-if", "workforce.vacancy_rate_pct=12", "--format", fmt]
+       for fmt in FORMATS},
+    **{f"check every example --detail full --format {fmt}": [
+        "check", *BATCH, "--detail", "full", "--format", fmt] for fmt in ("text", "markdown")},
+    "check every example --appendix --format html": [
+        "check", *BATCH, "--appendix", "--format", "html"],
+    **{f"check cornwall-2016 --previous cornwall-2009 --format {fmt}": [
+        "check", "examples/cornwall-2016.json", "--previous", "examples/cornwall-2009.json",
+        "--format", fmt] for fmt in FORMATS},
     **{f"backtest --format {fmt}": ["backtest", "--format", fmt]
        for fmt in ("text", "json", "markdown")},
     "rules docs": ["rules", "docs"],

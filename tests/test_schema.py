@@ -217,3 +217,95 @@ def test_models_accept_exactly_what_the_schema_accepts(data: dict[str, Any]) -> 
     except ValidationError:
         model_ok = False
     assert schema_ok == model_ok, data
+
+
+_ODD = st.one_of(
+    _VALUES, st.sampled_from([True, False, 1, 0, 1.0, 2.5, -0.0, 1e300, float("nan"), "12",
+                              "2024-02-30", "2024-1-01", "2024-03-31", "ilacs-2026", "Bad Id",
+                              "x" * 300, None]),
+    st.text(max_size=6), st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2))
+_SECTIONS = sorted({path.split(".")[0] for path in _PATHS})
+
+
+def _fitting(path: str) -> st.SearchStrategy[Any]:
+    """Values a metric may take, its bounds included, and just past them."""
+    metric = catalogue()[path]
+    if metric.kind in {"percent", "number", "count"}:
+        low, high = metric.minimum or 0.0, metric.maximum or 100.0
+        edges = st.sampled_from([low, high, float(high), high + 1e-9, low - 1e-9, None])
+        inside = (st.integers(int(low), int(min(high, 1e6))) if metric.kind == "count" else
+                  st.floats(low, min(high, 1e6)))
+        return st.one_of(inside, edges, st.just(float(int(low) + 3)))
+    if metric.kind == "boolean":
+        return st.sampled_from([True, False, None])
+    return st.sampled_from([*metric.values, None, metric.values[0].upper()])
+
+
+@st.composite
+def _nearly_valid(draw: st.DrawFn) -> dict[str, Any]:
+    data: dict[str, Any] = {"authority": {"name": "Testshire", "as_of": draw(st.sampled_from(
+        ["2024-03-31", "2024-02-29", "2023-02-29", "2024-13-01"]))}}
+    for path in draw(st.lists(st.sampled_from(_PATHS), max_size=12, unique=True)):
+        section, name = path.split(".")
+        data.setdefault(section, {})[name] = draw(_fitting(path))
+    if draw(st.booleans()):
+        data["comparators"] = {draw(st.sampled_from(_PATHS)): {"national": draw(st.floats(
+            -2e9, 2e9)), "year": draw(st.sampled_from(["2023", "x" * 21, None]))}}
+    if draw(st.booleans()):
+        data["provenance"] = {draw(st.sampled_from(["/workforce/vacancy_rate_pct", "/Bad",
+                                                    "/a/b_c"])): {"source": draw(
+            st.sampled_from(["DfE", ""]))}}
+    return data
+
+
+@st.composite
+def _any_documents(draw: st.DrawFn) -> Any:
+    """Documents valid and invalid in every way the schema can tell: any section, field and
+    value, authority details, comparators and provenance, and non-objects."""
+    if draw(st.integers(0, 30)) == 0:
+        return draw(_ODD)
+    if draw(st.booleans()):
+        return draw(_nearly_valid())
+    data: dict[str, Any] = draw(_documents())
+    for _ in range(draw(st.integers(0, 3))):
+        target = draw(st.sampled_from(["authority", "policy", "comparators", "provenance",
+                                       *_SECTIONS, "unknown"]))
+        key = draw(st.sampled_from([*(p.split(".")[1] for p in _PATHS[:40]), *_PATHS[:20],
+                                    "name", "as_of", "period_start", "framework", "code",
+                                    "/workforce/vacancy_rate_pct", "/nope", "national", "x"]))
+        value = draw(st.one_of(_ODD, st.dictionaries(
+            st.sampled_from(["national", "median", "year", "source", "x", "paragraph"]),
+            _ODD, max_size=3)))
+        if draw(st.booleans()):
+            data[target] = value
+        elif isinstance(data.get(target), dict):
+            data[target][key] = value
+        else:
+            data[target] = {key: value}
+    return data
+
+
+@settings(max_examples=1500, deadline=None)
+@given(data=_any_documents())
+def test_the_quick_check_accepts_exactly_what_the_schema_accepts(data: Any) -> None:
+    """``checker check`` validates with the compiled quick check and asks jsonschema only to
+    explain a refusal: the two must agree on every document."""
+    from jsonschema import FormatChecker
+
+    from checker.inputs.schemas import quick_check
+
+    check = quick_check("selfassessment")
+    assert check is not None
+    schema_ok = Draft202012Validator(load_schema("selfassessment"),
+                                     format_checker=FormatChecker()).is_valid(data)
+    assert check(data) == schema_ok, data
+
+
+def test_the_quick_check_refuses_keywords_it_does_not_know() -> None:
+    from checker.inputs.quickschema import Unsupported, compile_schema
+
+    for schema in ({"type": "array", "minItems": 1}, {"anyOf": [{"type": "string"}]},
+                   {"enum": [1, 2]}, {"format": "email"}, {"$ref": "http://x/y"}):
+        with pytest.raises(Unsupported):
+            compile_schema(schema)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,18 +15,19 @@ from checker.cli._common import (
     checked_output,
     color_wanted,
     echo_warnings,
-    emit,
     exit_codes_help,
     fail,
     output_option,
+    shown,
 )
 from checker.core.errors import ExitCode
 from checker.core.files import OutputTarget
 from checker.core.vocab import BANDS, PREDICTED_BANDS
-from checker.report.model import Report
 
 if TYPE_CHECKING:
-    from checker.report.pipeline import CheckRun
+    from checker.report.model import ChildrenInfo
+    from checker.report.pipeline import Batch, Tripped
+    from checker.report.render import Options, Write
 
 
 def _frameworks() -> list[str]:
@@ -88,8 +90,9 @@ def check(files: tuple[Path, ...], framework: str | None, output_format: str,
     Every file is checked in the same run; if any file is invalid, nothing is reported and
     the exit status is 3, so a batch never yields a partial report.
     """
-    from checker.report.pipeline import check_files
-    from checker.report.render import Options, renderer
+    from checker.report.pipeline import Batch
+    from checker.report.render import Options
+    from checker.rules.loader import load_rulebook
 
     target = checked_output(output, (*files, *([previous] if previous else [])), packs)
     children_target = _children_target(children_file, files, packs)
@@ -102,26 +105,27 @@ def check(files: tuple[Path, ...], framework: str | None, output_format: str,
     if previous is not None and len(files) != 1:
         raise click.UsageError("--previous compares one self-assessment with an earlier one: "
                                f"give one FILE, not {len(files)}")
-    run = check_files(files, framework=framework, packs=packs,
-                      shipped_rules=not no_shipped_rules, what_if=what_if, previous=previous)
-    echo_warnings((w for r in run.results for w in r.assessment.warnings), warnings_as_errors)
-    if run.rulebook.overridden:
+    batch = Batch(files, load_rulebook(packs, shipped_rules=not no_shipped_rules),
+                  framework=framework, what_if=what_if, previous=previous)
+    echo_warnings(batch.warnings, warnings_as_errors)
+    if batch.rulebook.overridden:
         click.echo("note: local rule packs replace shipped rules "
-                   f"{', '.join(sorted(run.rulebook.overridden))}", err=True)
+                   f"{', '.join(sorted(batch.rulebook.overridden))}", err=True)
     colour = color_wanted(target)
-    options = Options(color=colour, width=shutil.get_terminal_size().columns if colour else 100,
+    options = Options(color=colour, width=_terminal_width() if colour else 100,
                       detail=detail, appendix=appendix or detail == "full")
-    report, children = _children(run, show_children or (
-        target is not None and output_format == "json"), output_format)
-    emit(renderer(output_format)(report, options) + children, target)
+    run = _Run(batch, output_format, show_children or (
+        target is not None and output_format == "json"), children_target is not None, fail_on)
+    if target is None:
+        run.write(options, _stdout)
+    else:
+        with _output(target) as write:
+            run.write(options, write)
+        click.echo(f"wrote {shown(target.path)}", err=True)
     if children_target is not None:
-        from checker.core.files import write_output
-        from checker.report.children import children_workbook
-
-        write_output(children_target, children_workbook(run.report))
-        click.echo(f"wrote {children_target.path} (child identifiers: personal data)", err=True)
+        _workbook(children_target, run.children or [])
     if fail_on is not None:
-        _gate(run.report, fail_on)
+        _gate(run, fail_on)
 
 
 def _children_target(path: Path | None, files: tuple[Path, ...], packs: tuple[Path, ...]
@@ -133,30 +137,81 @@ def _children_target(path: Path | None, files: tuple[Path, ...], packs: tuple[Pa
     return checked_output(path, files, packs)
 
 
-def _children(run: CheckRun, identifiers: bool, output_format: str) -> tuple[Report, str]:
-    """The report to render (child identifiers only when wanted) and, for the text format,
-    the block naming the children behind the findings (counts unless asked)."""
-    from checker.report.children import attach_children, children_text, without_identifiers
+def _workbook(target: OutputTarget, children: list[tuple[str, ChildrenInfo]]) -> None:
+    from checker.core.files import write_output
+    from checker.report.children import children_workbook
 
-    for note in attach_children(run.report, run.results):
-        click.echo(f"note: {note}", err=True)
-    report = run.report if identifiers else without_identifiers(run.report)
-    text = children_text(report, identifiers=identifiers) if output_format == "text" else ""
-    return report, text
+    write_output(target, children_workbook(children))
+    click.echo(f"wrote {target.path} (child identifiers: personal data)", err=True)
 
 
-def _gate(report: Report, fail_on: str) -> None:
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _stdout(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+@contextlib.contextmanager
+def _output(target: OutputTarget) -> Iterator[Write]:
+    from checker.core.files import OutputRefused, writing
+
+    try:
+        with writing(target) as write:
+            yield write
+    except OutputRefused as error:
+        raise click.UsageError(str(error)) from None
+
+
+class _Run:
+    """The reports of a batch rendered and written one at a time; what ``--fail-on``,
+    ``--children`` and the text format's children block need is kept as they pass."""
+
+    def __init__(self, batch: Batch, output_format: str, identifiers: bool,
+                 workbook: bool, fail_on: str | None) -> None:
+        self.batch, self.format, self.identifiers = batch, output_format, identifiers
+        #: (source, children) of each assessment with a children file, for ``--children``.
+        self.children: list[tuple[str, ChildrenInfo]] | None = [] if workbook else None
+        self.fail_on = fail_on
+        self.tripped: list[Tripped] = []
+        self.unknown: list[Tripped] = []
+
+    def write(self, options: Options, write: Write) -> None:
+        from checker.report.children import attach_children, children_text, without_identifiers
+        from checker.report.pipeline import at_or_above, not_predicted
+        from checker.report.render import writer
+
+        out = writer(self.format)(self.batch.head(), options, write)
+        block: list[str] = []
+        for result, report in self.batch.reports():
+            for note in attach_children(report, result):
+                click.echo(f"note: {note}", err=True)
+            if self.children is not None and "children" in report:
+                self.children.append((report["source"], report["children"]))
+            shown = report if self.identifiers else without_identifiers(report)
+            out.add(shown)
+            if self.format == "text" and (text := children_text(
+                    shown, identifiers=self.identifiers)):
+                block.append(text)
+            if self.fail_on is not None:
+                self.tripped += at_or_above(report, self.fail_on)
+                self.unknown += not_predicted(report)
+        out.close()
+        if block:
+            write("\n".join(block) + "\n")
+
+
+def _gate(run: _Run, fail_on: str) -> None:
     """``--fail-on``: exit 1 naming every area at or above the band, and every area the tool
     could not predict (an assessment with no evidence must not pass a gate)."""
-    from checker.report.pipeline import at_or_above, not_predicted
-
-    tripped = at_or_above(report, fail_on)
-    unknown = not_predicted(report)
-    for item in tripped:
+    for item in run.tripped:
         click.echo(f"--fail-on {fail_on}: {item.source}: {item.area} is "
                    f"{BANDS[item.band].label}", err=True)
-    for item in unknown:
+    for item in run.unknown:
         click.echo(f"--fail-on {fail_on}: {item.source}: {item.area} could not be predicted "
                    "(not enough evidence)", err=True)
-    if tripped or unknown:
+    if run.tripped or run.unknown:
         fail(ExitCode.FINDINGS)

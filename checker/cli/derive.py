@@ -61,7 +61,7 @@ def _warn(problems: list[Problem], as_errors: bool) -> None:
 
 def _children_target(output: Path | None, children_file: Path | None, no_children: bool,
                      inputs: list[Path]) -> OutputTarget | None:
-    from checker.inputs.annexa.children import sidecar_path
+    from checker.inputs.annexa import sidecar_path
 
     if no_children:
         return None

@@ -21,10 +21,10 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 
 class OutputRefused(ValueError):
@@ -82,7 +82,7 @@ def encode(content: str | bytes) -> bytes:
     return content if isinstance(content, bytes) else content.encode("utf-8", "surrogateescape")
 
 
-def _write_special(path: Path, data: bytes) -> None:
+def _open_special(path: Path) -> BinaryIO:
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
     except OSError as error:
@@ -90,8 +90,48 @@ def _write_special(path: Path, data: bytes) -> None:
             raise OutputRefused(f"{path} is a pipe with no reader") from None
         raise
     os.set_blocking(descriptor, True)
-    with os.fdopen(descriptor, "wb") as stream:
-        stream.write(data)
+    return os.fdopen(descriptor, "wb")
+
+
+def _temporary(folder: Path, name: str) -> tuple[int, Path]:
+    """A new file beside the target, hidden, readable only by us until it is renamed."""
+    while True:
+        path = folder / f".{name}.{os.urandom(4).hex()}.tmp"
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), path
+        except FileExistsError:
+            continue
+
+
+def _writer(stream: BinaryIO) -> Callable[[str | bytes], None]:
+    def write(content: str | bytes) -> None:
+        stream.write(encode(content))
+    return write
+
+
+@contextlib.contextmanager
+def writing(target: OutputTarget) -> Iterator[Callable[[str | bytes], None]]:
+    """Write to a checked target piece by piece: a regular file through a temporary file
+    renamed over it when the block ends without an error (removed otherwise, the target left
+    as it was), a device or pipe in place."""
+    if target.special:
+        with _open_special(target.path) as stream:
+            yield _writer(stream)
+        return
+    path = target.path
+    folder = path.parent if str(path.parent) else Path()
+    handle, temporary = _temporary(folder, path.name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield _writer(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.chmod(0o666 & ~_umask())
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -99,25 +139,11 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
     The temporary file is removed if anything fails before the rename.
     """
-    data = encode(content)
-    folder = path.parent if str(path.parent) else Path()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o666 & ~_umask())
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
+    with writing(OutputTarget(path, special=False)) as write:
+        write(content)
 
 
 def write_output(target: OutputTarget, content: str | bytes) -> None:
     """Write to a checked target: atomically for files, in place for devices and pipes."""
-    if target.special:
-        _write_special(target.path, encode(content))
-    else:
-        write_atomic(target.path, content)
+    with writing(target) as write:
+        write(content)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: Characters XML 1.0 cannot hold at all (most C0 controls, surrogates, U+FFFE and U+FFFF),
@@ -61,24 +62,75 @@ def _case(suite: ET.Element, case: Case) -> dict[str, int]:
             "skipped": int(case.failure is None and case.skipped is not None)}
 
 
+#: Stands for the suites while the root element is written (XML text cannot hold a NUL).
+_SUITES = "\x00"
+SPILL_IN_MEMORY = 4 * 1024 * 1024
+
+
+def _suite(suite: Suite) -> tuple[str, dict[str, int]]:
+    """One suite's XML, indented as a child of the root (without the text after it), and its
+    counts."""
+    root = ET.Element("testsuites")
+    element = ET.SubElement(root, "testsuite", name=_xml(suite.name))
+    if suite.properties:
+        holder = ET.SubElement(element, "properties")
+        for prop, text in suite.properties:
+            ET.SubElement(holder, "property", name=_xml(prop), value=_xml(text))
+    counts = {"tests": 0, "failures": 0, "skipped": 0}
+    for case in suite.cases:
+        for key, value in _case(element, case).items():
+            counts[key] += value
+    for key, value in counts.items():
+        element.set(key, str(value))
+    ET.indent(root)
+    element.tail = None
+    return ET.tostring(element, encoding="unicode"), counts
+
+
+class Stream:
+    """The document written suite by suite: each suite's XML goes to a spill file (in memory
+    up to a few megabytes), since the totals on the root come first; :meth:`close` writes the
+    whole document to ``write``. The text is that of :func:`write` for the same suites."""
+
+    def __init__(self, name: str, write: Callable[[str], None]) -> None:
+        import tempfile  # noqa: PLC0415 - only a JUnit report spills
+
+        self._name, self._write = name, write
+        self._totals = {"tests": 0, "failures": 0, "skipped": 0}
+        self._spill = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by close()
+            max_size=SPILL_IN_MEMORY, mode="w+", encoding="utf-8", errors="surrogateescape")
+        self._count = 0
+
+    def add(self, suite: Suite) -> None:
+        text, counts = _suite(suite)
+        self._spill.write(("" if self._count == 0 else "\n  ") + text)
+        self._count += 1
+        for key, value in counts.items():
+            self._totals[key] += value
+
+    def close(self) -> None:
+        root = ET.Element("testsuites", name=_xml(self._name))
+        for key, value in self._totals.items():
+            root.set(key, str(value))
+        if self._count:
+            root.text = _SUITES
+        whole = ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        before, _marker, after = whole.partition(_SUITES)
+        self._write(before)
+        if self._count:
+            self._write("\n  ")
+            self._spill.seek(0)
+            while chunk := self._spill.read(1024 * 1024):
+                self._write(chunk)
+            self._write("\n" + after)
+        self._spill.close()
+
+
 def write(name: str, suites: list[Suite]) -> str:
     """The XML document: suites with their counts, and the totals on the root."""
-    root = ET.Element("testsuites", name=_xml(name))
-    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    pieces: list[str] = []
+    stream = Stream(name, pieces.append)
     for suite in suites:
-        element = ET.SubElement(root, "testsuite", name=_xml(suite.name))
-        if suite.properties:
-            holder = ET.SubElement(element, "properties")
-            for prop, text in suite.properties:
-                ET.SubElement(holder, "property", name=_xml(prop), value=_xml(text))
-        counts = {"tests": 0, "failures": 0, "skipped": 0}
-        for case in suite.cases:
-            for key, value in _case(element, case).items():
-                counts[key] += value
-        for key, value in counts.items():
-            element.set(key, str(value))
-            totals[key] += value
-    for key, value in totals.items():
-        root.set(key, str(value))
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        stream.add(suite)
+    stream.close()
+    return "".join(pieces)

@@ -4,11 +4,11 @@ control characters kept out of reports and acronyms expanded on first use."""
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
 
+from checker.core import jsonout
 from checker.core.vocab import ACRONYM_PATTERN, ACRONYMS
 
 
@@ -74,16 +74,11 @@ def printable_data(node: Any) -> Any:
     return node
 
 
-#: What JSON may hold raw but a terminal must not receive: C1 controls (CSI is one) and the
-#: bidirectional overrides. The JSON encoder escapes C0 controls itself.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def json_text(data: Any) -> str:
-    """JSON as the reports write it: indented, UTF-8 kept readable, but every character a
-    terminal would act on escaped (``\\u009b``), so printing it is always safe."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text) + "\n"
+    """JSON as the reports write it (``json.dumps(data, indent=2, ensure_ascii=False)``, by
+    :mod:`checker.core.jsonout`): indented, UTF-8 kept readable, but every character a
+    terminal would act on escaped, so printing it is always safe."""
+    return jsonout.dumps(data, encoder=jsonout.Encoder(safe=True)) + "\n"
 
 
 class Expander:

@@ -30,9 +30,10 @@ differential test)                              (lint RL007)
 exceptions in actions are swallowed             actions never run: matches are read from the
                                                 C core's action queue, and cross-checked with
                                                 the evaluator
-a Host per check leaks memory and a thread      one Host per process, one session per
+a Host per check leaks memory and a thread      no Host at all: rulesets are created in the C
+                                                core once per process, one session per
                                                 assessment, state deleted afterwards
-the Host's timer threads dispatch pending       the Host starts no threads at all
+the Host's timer threads dispatch pending       no Host, so no threads
 actions every 0.2 s, stealing matches from
 synchronous processing (found by our probes)
 identical fact twice in a session raises        every assessment gets a fresh session id
@@ -42,8 +43,6 @@ bare C error codes                              translated, and traced to the ru
 
 from __future__ import annotations
 
-import copy
-import decimal
 import hashlib
 import itertools
 import json
@@ -167,6 +166,10 @@ class _Keys:
         return (len(self.values) + len(self.presence) + len(self.policy)
                 + 2 * len(self.thresholds))
 
+    def copy(self) -> _Keys:
+        return _Keys(dict(self.values), dict(self.presence), dict(self.policy),
+                     dict(self.thresholds))
+
 
 _OPS = {"gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte", "ne": "$neq"}
 
@@ -271,7 +274,7 @@ def _pack(rules: Sequence[Rule], metrics: Mapping[str, Metric], prefix: str) -> 
                 [_rule_problem(rule, f"condition compiles to {count} engine conditions, over "
                                f"the limit of {MAX_RULE_CONDITIONS}")]
             )
-        trial = copy.deepcopy(keys)
+        trial = keys.copy()
         _compile(normal, trial, metrics)
         if current and (
             used + count > MAX_RULESET_CONDITIONS or trial.count() > MAX_RULESET_ATTRIBUTES
@@ -294,6 +297,8 @@ def _scalar_json(value: Any) -> str:
     """A fact value as JSON; a float never with an exponent (the engine's parser refuses
     ``1e-05``), written with enough digits to be read back as the same double."""
     if isinstance(value, float) and "e" in repr(value):
+        import decimal  # noqa: PLC0415 - only for a float Python writes with an exponent
+
         return format(decimal.Decimal(repr(value)), "f")
     return json.dumps(value)
 
@@ -304,32 +309,30 @@ def fact_json(fact: Mapping[str, Any]) -> str:
                           for key, value in fact.items()) + "}"
 
 
-def _no_action(_context: Any) -> None:
-    """Registered for every rule; never called (see :meth:`Engine._assert`)."""
+class _Core:
+    """durable-rules' C core, driven directly. durable's Python layer (its Host) would create
+    each ruleset with the same call (``create_ruleset`` on the definition as JSON, actions
+    taken out); it also loads logging, starts timer threads and builds a closure per match,
+    none of which a check needs. Rulesets are created once per process."""
 
+    lock = threading.Lock()
+    handles: dict[str, int] = {}  # noqa: RUF012 - process-wide by design
+    registered: dict[str, list[str]] = {}  # noqa: RUF012 - process-wide by design
+    refused: dict[str, list[Problem]] = {}  # noqa: RUF012 - process-wide by design
+    names = itertools.count()
 
-class _Host:
-    """The one durable-rules Host of this process, created on first use."""
+    @staticmethod
+    def module() -> Any:
+        import durable_rules_engine  # noqa: PLC0415 - the C core loads on first use only
 
-    _lock = threading.Lock()
-    _host: Any = None
-    _registered: dict[str, list[str]] = {}  # noqa: RUF012 - process-wide by design
-    _refused: dict[str, list[Problem]] = {}  # noqa: RUF012 - process-wide by design
-    _names = itertools.count()
+        return durable_rules_engine
 
     @classmethod
-    def get(cls) -> Any:
-        if cls._host is None:
-            from durable.engine import Host  # noqa: PLC0415 - durable loads its engine on first use only
-
-            class QuietHost(Host):  # type: ignore[misc]
-                def _run(self) -> None:
-                    """No background threads: durable-rules' own start two timer threads
-                    that dispatch pending actions every 0.2 s, racing with (and stealing
-                    matches from) the synchronous processing in :meth:`Engine._assert`."""
-
-            cls._host = QuietHost()
-        return cls._host
+    def create(cls, name: str, definition: dict[str, Any]) -> int:
+        """Create a ruleset in the C core (an exception if it refuses the definition)."""
+        handle: int = cls.module().create_ruleset(name, json.dumps(definition,
+                                                                   ensure_ascii=False))
+        return handle
 
 
 class Engine:
@@ -352,46 +355,36 @@ class Engine:
         return self._rulesets
 
     def _register(self) -> None:
-        """Register every ruleset once per process; a ruleset the engine refused is refused
+        """Create every ruleset once per process; a ruleset the engine refused is refused
         again, with the same message, on every later attempt (never "already registered")."""
-        with _Host._lock:
-            done = _Host._registered.setdefault(self._digest, [])
-            host = _Host.get()
+        with _Core.lock:
+            done = _Core.registered.setdefault(self._digest, [])
             for ruleset in self.rulesets:
                 if ruleset.name in done:
                     continue
-                refused = _Host._refused.get(ruleset.name)
+                refused = _Core.refused.get(ruleset.name)
                 if refused is None:
                     try:
-                        host.register_rulesets({ruleset.name: self._with_actions(ruleset)})
+                        _Core.handles[ruleset.name] = _Core.create(ruleset.name,
+                                                                   ruleset.definition)
                     except Exception as error:
-                        refused = _Host._refused[ruleset.name] = self._blame(ruleset, error)
+                        refused = _Core.refused[ruleset.name] = self._blame(ruleset, error)
                 if refused is not None:
                     raise EngineError(refused)
                 done.append(ruleset.name)
 
-    @staticmethod
-    def _with_actions(ruleset: _Ruleset) -> dict[str, Any]:
-        """The definition durable-rules registers: every rule needs an action, but matches
-        are read by :meth:`_assert`, so the actions never run."""
-        definition = copy.deepcopy(ruleset.definition)  # register_rulesets mutates it
-        for body in definition.values():
-            body["run"] = _no_action
-        return definition
-
     def _blame(self, ruleset: _Ruleset, error: BaseException) -> list[Problem]:
-        """Find the rule whose compiled form the engine refuses, by registering each alone."""
+        """Find the rule whose compiled form the engine refuses, by creating each alone."""
         reason = translate(error)
-        host = _Host.get()
         for rule in ruleset.rules:
-            probe = f"{ruleset.name}_probe_{next(_Host._names)}"
+            probe = f"{ruleset.name}_probe_{next(_Core.names)}"
             definition = {
-                SENTINEL: {"all": [{"m": {"sentinel": 1}}], "run": lambda _c: None},
+                SENTINEL: {"all": [{"m": {"sentinel": 1}}]},
                 rule.id: {"all": [{"m": _compile(cond.normal_form(rule.when), _Keys(),
-                                                 self._metrics)}], "run": lambda _c: None},
+                                                 self._metrics)}]},
             }
             try:
-                host.register_rulesets({probe: definition})
+                _Core.create(probe, definition)
             except Exception as single:
                 return [_rule_problem(rule, f"the rules engine refused it: {translate(single)}")]
         return [Problem(file="engine", message=f"the rules engine refused ruleset "
@@ -441,7 +434,7 @@ class Engine:
               comparators: Mapping[str, Figures] | None = None) -> set[str]:
         """Ids of the rules whose conditions hold for this assessment."""
         self._register()
-        with _Host._lock:
+        with _Core.lock:
             fired: set[str] = set()
             for ruleset in self.rulesets:
                 fact = self._fact(ruleset, values, policy, comparators or {},
@@ -454,7 +447,7 @@ class Engine:
         """Whether one rule fires, asserting the fact only into the ruleset that holds it (a
         rule's own test cases need not run through every other rule)."""
         self._register()
-        with _Host._lock:
+        with _Core.lock:
             ruleset = next(r for r in self.rulesets if any(x.id == rule_id for x in r.rules))
             fact = self._fact(ruleset, values, policy, comparators or {},
                               str(next(self._sessions)))
@@ -469,9 +462,8 @@ class Engine:
         (``start_action_for_state`` / ``complete_and_start_action``), reads only the rule
         name of each action and never changes session state, then deletes the session.
         """
-        import durable_rules_engine as core  # noqa: PLC0415 - loaded with the Host, on first use
-
-        handle = _Host.get().get_ruleset(ruleset.name)._handle
+        core = _Core.module()
+        handle = _Core.handles[ruleset.name]
         sid = fact["sid"]
         names = {rule.id for rule in ruleset.rules} | {SENTINEL}
         matched: set[str] = set()

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.core import cache
 from checker.core.errors import InvalidAssessment, Problem
-from checker.core.resources import schema_path
 from checker.inputs import sanity
 from checker.inputs.metrics import catalogue, policies, section_of_field
 from checker.inputs.safeload import Document, load_document, parse_text
@@ -184,9 +182,8 @@ def load_assessment(path: Path, *, name: str | None = None) -> Assessment:
     """Read, parse and validate a self-assessment file (JSON, YAML, or an Excel workbook laid
     out as ``checker init --format xlsx`` writes it).
 
-    Data that passed the schema once is remembered by content (:mod:`checker.core.cache`, keyed by
-    the schema and the parsed data), so re-checking an unchanged file skips the schema
-    validator and its import; the semantic checks always run.
+    A valid file is validated by the schema's quick check alone (no ``jsonschema``: see
+    :mod:`checker.inputs.quickschema`); an invalid one gets every problem explained.
     """
     if path.suffix.lower() == ".xlsx":
         from checker.inputs.workbook import load_workbook_document  # noqa: PLC0415 - openpyxl only for workbooks
@@ -197,15 +194,7 @@ def load_assessment(path: Path, *, name: str | None = None) -> Assessment:
         document = load_document(
             path, max_bytes=MAX_ASSESSMENT_BYTES, error=InvalidAssessment, name=name
         )
-    entry = cache.key("valid-selfassessment", [
-        schema_path("selfassessment").read_bytes(),
-        json.dumps(document.data, sort_keys=True, ensure_ascii=False),
-    ])
-    if cache.load(entry) is True:
-        return from_document(document, schema_checked=True)
-    assessment = from_document(document)
-    cache.store(entry, True)
-    return assessment
+    return from_document(document)
 
 
 def from_data(data: Any, *, name: str) -> Assessment:

@@ -130,6 +130,8 @@ def published_metrics() -> dict[str, Metric]:
     return {path: metric for path, metric in catalogue().items() if metric.published}
 
 
+@functools.cache
 def section_of_field() -> dict[str, str]:
-    """Field name -> the section it belongs to, for "this field belongs in ..." hints."""
+    """Field name -> the section it belongs to, for "this field belongs in ..." hints (one
+    table for the process: do not change it)."""
     return {metric.name: metric.section for metric in catalogue().values()}

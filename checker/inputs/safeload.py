@@ -9,7 +9,8 @@
 * YAML is built from libyaml's events (:mod:`checker.inputs.safeyaml`): no tag can create an
   object.
 * Either way the parsed :class:`Document` knows the line and column of every value (found
-  once, when it is loaded), so messages and reports can cite them.
+  once: for YAML as it is parsed, for JSON when a position is first asked for), so messages
+  and reports can cite them.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from typing import Any
 
 from checker.core.errors import CheckerError, Problem
 from checker.core.text import escape_token
-from checker.inputs.jsonlocate import locate_json
 from checker.inputs.safeyaml import Refused, parse_yaml
 
 MAX_DEPTH = 64
@@ -157,17 +157,32 @@ def _surrogate(node: Any, pointer: str = "") -> str | None:
     return None
 
 
+class _JsonPlaces:
+    """Where each value of a JSON text sits, found the first time one is asked for (a valid
+    file in a batch is never asked: the scan is skipped)."""
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._positions: dict[str, tuple[int, int]] = {}
+
+    def __call__(self, pointer: str) -> tuple[int, int] | None:
+        if self._text is not None:
+            self._positions = locate_json(self._text).positions
+            self._text = None
+        return self._positions.get(pointer)
+
+
 def parse_text(text: str, *, kind: str, name: str, error: type[CheckerError]) -> Document:
     try:
         if kind == "yaml":
             data, positions = parse_yaml(text)
+            document = Document.from_positions(name, data, kind, positions)
         else:
             data = _parse_json(text)
-            positions = locate_json(text).positions
+            document = Document(name=name, data=data, kind=kind, _locate=_JsonPlaces(text))
     except Refused as refused:
         raise error([Problem(file=name, line=refused.line, column=refused.column,
                              message=refused.message, hint=refused.hint)]) from None
-    document = Document.from_positions(name, data, kind, positions)
     bad = _surrogate(data) if _SURROGATE.search(text) or "\\u" in text else None
     if bad is not None:
         raise error([document.problem(bad, "text holds an escape for an unpaired surrogate "
@@ -184,11 +199,13 @@ class _DuplicateKey(Exception):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
     return result
 
 
@@ -211,6 +228,13 @@ def _json_hint(text: str, error: json.JSONDecodeError) -> str | None:
     if "'" in text[error.pos: error.pos + 1]:
         return "JSON needs double quotes (\") around text and field names"
     return None
+
+
+def locate_json(text: str) -> Any:
+    """Where each value sits (:mod:`checker.inputs.jsonlocate`, loaded only when needed)."""
+    from checker.inputs.jsonlocate import locate_json as locate  # noqa: PLC0415 - when needed
+
+    return locate(text)
 
 
 def _parse_json(text: str) -> Any:

@@ -13,6 +13,7 @@ from checker.core import cache
 from checker.core.errors import CheckerError, InternalError, Problem, describe_value
 from checker.core.resources import schema_path
 from checker.core.text import did_you_mean, escape_token, pointer
+from checker.inputs.quickschema import Check, Unsupported, compile_schema
 from checker.inputs.safeload import Document, parse_text, read_text
 
 if TYPE_CHECKING:  # jsonschema costs ~45 ms to import: only loaded when something is validated
@@ -192,26 +193,75 @@ def explain(
 
 
 
+@functools.cache
+def quick_check(name: str) -> Check | None:
+    """Schema ``name`` as a yes/no check (:mod:`checker.inputs.quickschema`), if it compiles."""
+    try:
+        return compile_schema(load_schema(name))
+    except Unsupported:
+        return None
+
+
 def schema_problems(
     name: str, document: Document, *, elsewhere: dict[str, str] | None = None
 ) -> list[Problem]:
-    """Every way ``document`` breaks schema ``name``, sorted by position."""
+    """Every way ``document`` breaks schema ``name``, sorted by position. A document the
+    quick check accepts has none; any other is explained by ``jsonschema``."""
+    check = quick_check(name)
+    if check is not None and check(document.data):
+        return []
     problems: list[Problem] = []
     for error in validator(name).iter_errors(document.data):
         problems.extend(explain(error, document, elsewhere=elsewhere))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.pointer, p.message))
 
 
+class _Places:
+    """The positions of a cached document, read the first time one is asked for (a check
+    never asks for a shipped rule's)."""
+
+    def __init__(self, raw: list[Any] | str) -> None:
+        self._raw: list[Any] | str | None = raw
+        self._positions: dict[str, tuple[int, int]] = {}
+
+    def read(self) -> dict[str, tuple[int, int]]:
+        """Every position (a list that is not a list of positions raises)."""
+        if self._raw is not None:
+            raw, self._raw = self._raw, None
+            if isinstance(raw, str):
+                try:
+                    raw = json.loads(raw)
+                except ValueError:
+                    return self._positions  # positions unknown: messages name no line
+            self._positions = {str(pointer): (int(line), int(column))
+                               for pointer, line, column in raw}
+        return self._positions
+
+    def __call__(self, pointer: str) -> tuple[int, int] | None:
+        return self.read().get(pointer)
+
+
 def _cached_document(hit: Any, shown: str, kind: str) -> Document | None:
-    """A cached parse, if the entry has the shape this version writes (anything else: miss)."""
-    if not isinstance(hit, dict) or kind != "yaml":
+    """A cached parse, if the entry has the shape this version writes (anything else: miss).
+    Positions are kept as given (a list, or a shipped entry's JSON text) until needed."""
+    if not isinstance(hit, dict) or kind != "yaml" or "data" not in hit:
         return None
-    try:
-        positions = {str(pointer): (int(line), int(column))
-                     for pointer, line, column in hit["positions"]}
-        return Document.from_positions(shown, hit["data"], kind, positions)
-    except (KeyError, TypeError, ValueError):
+    raw = hit.get("positions")
+    if not isinstance(raw, list | str):
         return None
+    places = _Places(raw)
+    if isinstance(raw, list):
+        try:  # a user cache entry: its shape is checked now, as before
+            places.read()
+        except (TypeError, ValueError):
+            return None
+    return Document(name=shown, data=hit["data"], kind=kind, _locate=places)
+
+
+@functools.cache
+def schema_bytes(name: str) -> bytes:
+    """The schema file's bytes, part of every cache key that depends on it."""
+    return schema_path(name).read_bytes()
 
 
 def checked_document(path: Path, name: str, error: type[CheckerError], *,
@@ -225,7 +275,7 @@ def checked_document(path: Path, name: str, error: type[CheckerError], *,
     shown = display or str(path)
     text = read_text(path, max_bytes=max_bytes, error=error, name=shown)
     kind = "yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json"
-    entry = cache.key(f"doc-{name}", [schema_path(name).read_bytes(), kind, text])
+    entry = cache.key(f"doc-{name}", [schema_bytes(name), kind, text])
     hit = _cached_document(cache.load(entry), shown, kind)
     if hit is not None:
         return hit, []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from checker import __version__
+from checker.core.jsonout import Shared, SharedList
 from checker.core.text import words
 from checker.core.vocab import BANDS, COMPARISONS, OPERATORS, BandKey
 from checker.engine.comparators import COMPARATOR_PREFIX
@@ -20,7 +21,6 @@ from checker.inputs.assessment import Assessment
 from checker.inputs.metrics import catalogue
 from checker.inputs.titles import section_title
 from checker.report import model, wording
-from checker.rules import statistics
 from checker.rules.frameworks import GradeDef
 from checker.rules.loader import SHIPPED, Rulebook
 from checker.rules.model import Evidence, Rule
@@ -80,6 +80,8 @@ def _evidence_item(item: Evidence, rulebook: Rulebook) -> model.EvidenceItem:
         "good_practice": item.good_practice,
     }
     if item.report is not None:  # a corpus report: its own authority and date (read lazily)
+        from checker.rules import statistics  # noqa: PLC0415 - read on first use
+
         cited = statistics.shipped().reports.get(item.report)
         found["report"] = item.report
         found["authority"] = cited.authority if cited else None
@@ -87,8 +89,37 @@ def _evidence_item(item: Evidence, rulebook: Rulebook) -> model.EvidenceItem:
     return found
 
 
-def _evidence(finding: Finding, rulebook: Rulebook) -> list[model.EvidenceItem]:
-    return [_evidence_item(item, rulebook) for item in finding.rule.evidence]
+@dataclass(frozen=True)
+class _RuleParts:
+    """What a rule's finding shows that no assessment changes, built once per rulebook and
+    shared by every report (marked so the JSON writer writes each once)."""
+
+    rule: Rule
+    evidence: list[model.EvidenceItem]
+    statistics: model.EvidenceStatistics | None
+    basis: model.BasisInfo
+
+
+#: id(rulebook) -> (the rulebook, rule id -> its parts), for the last few rulebooks.
+_PARTS: dict[int, tuple[Rulebook, dict[str, _RuleParts]]] = {}
+
+
+def _parts(rule: Rule, rulebook: Rulebook) -> _RuleParts:
+    held = _PARTS.get(id(rulebook))
+    if held is None or held[0] is not rulebook:
+        if len(_PARTS) >= 4:
+            _PARTS.clear()
+        held = _PARTS[id(rulebook)] = (rulebook, {})
+    found = held[1].get(rule.id)
+    if found is None or found.rule is not rule:
+        evidence = cast(list[model.EvidenceItem], SharedList(
+            Shared(_evidence_item(item, rulebook)) for item in rule.evidence))
+        statistics = evidence_statistics(rule)
+        found = held[1][rule.id] = _RuleParts(
+            rule, evidence, None if statistics is None else cast(
+                model.EvidenceStatistics, Shared(statistics)),
+            {"kind": rule.basis.kind, "text": rule.basis.text, "citation": rule.basis.citation})
+    return found
 
 
 def evidence_statistics(rule: Rule) -> model.EvidenceStatistics | None:
@@ -96,6 +127,8 @@ def evidence_statistics(rule: Rule) -> model.EvidenceStatistics | None:
     when a rule with finding patterns is shown."""
     if rule.finding_patterns is None:
         return None
+    from checker.rules import statistics  # noqa: PLC0415 - read on first use
+
     data = statistics.shipped()
     found = data.for_rule(rule)
     if found is None:
@@ -124,8 +157,9 @@ def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment,
     kind: Literal["weakness", "strength", "context"] = (
         "context" if "context" in (effect, rule.effect) else "strength"
         if rule.effect == "strength" else "weakness")
-    steps = [step_info(step, assessment.line_of(step.metric))
+    steps = [cast(model.Step, Shared(step_info(step, assessment.line_of(step.metric))))
              for step in finding.evaluation.steps]
+    parts = _parts(rule, rulebook)
     info: model.FindingInfo = {
         "rule": rule.id,
         "title": rule.title,
@@ -133,19 +167,17 @@ def finding_info(finding: Finding, rulebook: Rulebook, assessment: Assessment,
         "origin": "shipped" if rule.origin == SHIPPED else "local",
         "observations": [step for step in steps if step["result"] is True],
         "trace": steps,
-        "evidence": _evidence(finding, rulebook),
-        "basis": {"kind": rule.basis.kind, "text": rule.basis.text,
-                  "citation": rule.basis.citation},
+        "evidence": parts.evidence,
+        "basis": parts.basis,
         "recommendation": rule.recommendation,
         "points": 0 if kind == "context" else finding.points,
         "effect": kind,
         "also_bears_on": list(rule.areas[1:]),
         "to_clear": [],
     }
-    found = evidence_statistics(rule)
-    if found is not None:
-        info["evidence_statistics"] = found
-    return info
+    if parts.statistics is not None:
+        info["evidence_statistics"] = parts.statistics
+    return cast(model.FindingInfo, Shared(info))
 
 
 @dataclass(frozen=True)
@@ -169,6 +201,7 @@ class _Builder:
         self.rulebook = rulebook
         self.extras = extras
         self._findings: dict[tuple[str, str | None], model.FindingInfo] = {}
+        self._gaps: dict[tuple[str, tuple[str, ...]], model.GapInfo] = {}
 
     def changes(self, fixes: Fixes | None) -> list[model.ChangeInfo]:
         return [wording.change_info(fix) for fix in fixes or ()]
@@ -182,6 +215,15 @@ class _Builder:
                 analysis.fixes.get(finding.rule.id) if analysis else None)
             self._findings[key] = info
         return self._findings[key]
+
+    def gap(self, metric: str, rules: tuple[str, ...]) -> model.GapInfo:
+        """A data gap of an area; areas sharing the rules that need a figure share it."""
+        key = (metric, rules)
+        if key not in self._gaps:
+            self._gaps[key] = cast(model.GapInfo, Shared({
+                "metric": metric, "label": wording.title(metric), "section": _section(metric),
+                "rules": list(rules)}))
+        return self._gaps[key]
 
     def area(self, area: AreaResult) -> model.AreaInfo:
         lowered = self.extras.analysis.lowerings.get(area.key) if self.extras.analysis else None
@@ -199,9 +241,7 @@ class _Builder:
                 "share": round(area.coverage, 4),
             },
             "findings": [self.finding(finding) for finding in area.findings],
-            "gaps": [{"metric": gap.metric, "label": wording.title(gap.metric),
-                      "section": _section(gap.metric), "rules": list(gap.rules)}
-                     for gap in area.gaps],
+            "gaps": [self.gap(gap.metric, gap.rules) for gap in area.gaps],
             "passed": list(area.passed),
             "strengths": [self.finding(f) for f in area.strengths],
             "context": [self.finding(f, "context") for f in area.context],
@@ -386,16 +426,21 @@ def assessment_report(result: AssessmentResult, rulebook: Rulebook,
     return _Builder(result, rulebook, extras or Extras()).report()
 
 
+def tool_info() -> model.Tool:
+    return {"name": "checker", "version": __version__}
+
+
+def rules_info(rulebook: Rulebook) -> model.RulesInfo:
+    return {"total": len(rulebook.rules), "packs": list(rulebook.packs),
+            "overridden": list(rulebook.overridden)}
+
+
 def build_report(results: Sequence[AssessmentResult], rulebook: Rulebook,
                  extras: Sequence[Extras] | None = None) -> model.Report:
     return {
         "report_version": REPORT_VERSION,
-        "tool": {"name": "checker", "version": __version__},
-        "rules": {
-            "total": len(rulebook.rules),
-            "packs": list(rulebook.packs),
-            "overridden": list(rulebook.overridden),
-        },
+        "tool": tool_info(),
+        "rules": rules_info(rulebook),
         "assessments": [assessment_report(result, rulebook, extra) for result, extra in
                         zip(results, extras or [Extras()] * len(results), strict=True)],
     }

@@ -17,17 +17,21 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.inputs.annexa import children as sidecar
+from checker.inputs.annexa import sidecar_path
 from checker.report.model import (
     AreaInfo,
     AssessmentReport,
     ChildInfo,
     ChildrenFinding,
+    ChildrenInfo,
     FindingInfo,
-    Report,
 )
 from checker.scoring.run import AssessmentResult
+
+if TYPE_CHECKING:  # the children file is read (and its module loaded) only if there is one
+    from checker.inputs.annexa import children as sidecar
 
 SHEET_NAME_MAX = 31
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
@@ -71,64 +75,60 @@ def _findings(result: AssessmentResult, areas: list[AreaInfo],
     return found
 
 
-def attach_children(report: Report, results: Sequence[AssessmentResult]) -> list[str]:
-    """Add the children behind each finding to every assessment whose children file lies
-    beside it; the notes to show (files ignored, figures edited)."""
+def attach_children(assessment: AssessmentReport, result: AssessmentResult) -> list[str]:
+    """Add the children behind each finding if the assessment's children file lies beside
+    it; the notes to show (a file ignored, figures edited)."""
     notes: list[str] = []
-    for result, assessment in zip(results, report["assessments"], strict=True):
-        path = sidecar.sidecar_path(Path(result.assessment.source))
-        if not path.is_file():
-            continue
-        try:
-            known = sidecar.load(path)
-        except sidecar.BadSidecar as error:
-            notes.append(f"{path}: ignored, {error}")
-            continue
-        assessment["children"] = {"file": str(path), "identifiers": True,
-                                  "findings": _findings(result, assessment["areas"], known,
-                                                        notes)}
+    path = sidecar_path(Path(result.assessment.source))
+    if not path.is_file():
+        return notes
+    from checker.inputs.annexa import children as sidecar  # noqa: PLC0415 - a derived file only
+
+    try:
+        known = sidecar.load(path)
+    except sidecar.BadSidecar as error:
+        return [f"{path}: ignored, {error}"]
+    assessment["children"] = {"file": str(path), "identifiers": True,
+                              "findings": _findings(result, assessment["areas"], known, notes)}
     return notes
 
 
-def without_identifiers(report: Report) -> Report:
-    """The report with every child list emptied (counts kept), for the terminal."""
-    assessments: list[AssessmentReport] = []
-    for assessment in report["assessments"]:
-        item = assessment.copy()
-        if "children" in assessment:
-            info = assessment["children"]
-            item["children"] = {"file": info["file"], "identifiers": False, "findings": [
-                {**f, "children": []} for f in info["findings"]]}
-        assessments.append(item)
-    copy = report.copy()
-    copy["assessments"] = assessments
-    return copy
+def without_identifiers(assessment: AssessmentReport) -> AssessmentReport:
+    """The assessment with every child list emptied (counts kept), for the terminal."""
+    if "children" not in assessment:
+        return assessment
+    item = assessment.copy()
+    info = assessment["children"]
+    item["children"] = {"file": info["file"], "identifiers": False, "findings": [
+        {**f, "children": []} for f in info["findings"]]}
+    return item
 
 
 def _dates(child: ChildInfo) -> str:
     return "; ".join(f"{header} {day}" for header, day in child["dates"].items())
 
 
-def children_text(report: Report, *, identifiers: bool) -> str:
-    """The block appended to the text report: counts, and the children when asked."""
+def children_text(assessment: AssessmentReport, *, identifiers: bool) -> str:
+    """One assessment's part of the block appended to the text report: counts, and the
+    children when asked ("" when it has none). The parts of a batch are joined by line
+    breaks, with one after the last."""
     lines: list[str] = []
-    for assessment in report["assessments"]:
-        info = assessment.get("children")
-        if not info or not info["findings"]:
-            continue
-        where = ("" if identifiers else "; identifiers with --show-children, --children "
-                 "FILE.xlsx or --format json -o FILE")
-        lines.append(f"\nChildren behind the findings ({assessment['source']}, from "
-                     f"{info['file']}{where}):")
-        for finding in info["findings"]:
-            lines.append(f"  {finding['rule']} ({finding['metric']}): {finding['count']} "
-                         f"{'child' if finding['count'] == 1 else 'children'}: "
-                         f"{finding['breach']}")
-            for child in finding["children"] if identifiers else []:
-                facts = "; ".join(part for part in (_dates(child), child["detail"]) if part)
-                lines.append(f"    {child['id']}: {child['list']}, sheet {child['sheet']!r} row "
-                             f"{child['row']}" + (f": {facts}" if facts else ""))
-    return "\n".join(lines) + ("\n" if lines else "")
+    info = assessment.get("children")
+    if not info or not info["findings"]:
+        return ""
+    where = ("" if identifiers else "; identifiers with --show-children, --children "
+             "FILE.xlsx or --format json -o FILE")
+    lines.append(f"\nChildren behind the findings ({assessment['source']}, from "
+                 f"{info['file']}{where}):")
+    for finding in info["findings"]:
+        lines.append(f"  {finding['rule']} ({finding['metric']}): {finding['count']} "
+                     f"{'child' if finding['count'] == 1 else 'children'}: "
+                     f"{finding['breach']}")
+        for child in finding["children"] if identifiers else []:
+            facts = "; ".join(part for part in (_dates(child), child["detail"]) if part)
+            lines.append(f"    {child['id']}: {child['list']}, sheet {child['sheet']!r} row "
+                         f"{child['row']}" + (f": {facts}" if facts else ""))
+    return "\n".join(lines)
 
 
 def _sheet_name(rule: str, used: set[str]) -> str:
@@ -140,25 +140,27 @@ def _sheet_name(rule: str, used: set[str]) -> str:
     return name
 
 
-def _by_rule(report: Report) -> dict[tuple[str, str], list[ChildrenFinding]]:
+def _by_rule(found: Sequence[tuple[str, ChildrenInfo]]
+             ) -> dict[tuple[str, str], list[ChildrenFinding]]:
     grouped: dict[tuple[str, str], list[ChildrenFinding]] = {}
-    for assessment in report["assessments"]:
-        info = assessment.get("children")
-        for finding in info["findings"] if info else []:
-            grouped.setdefault((assessment["source"], finding["rule"]), []).append(finding)
+    for source, info in found:
+        for finding in info["findings"]:
+            grouped.setdefault((source, finding["rule"]), []).append(finding)
     return grouped
 
 
-def children_workbook(report: Report) -> bytes:
-    """One sheet per fired rule (per self-assessment) listing the children behind it, after an
-    'About' sheet."""
+def children_workbook(found: Sequence[tuple[str, ChildrenInfo]]) -> bytes:
+    """One sheet per fired rule (per self-assessment, given as its source and children)
+    listing the children behind it, after an 'About' sheet."""
     from openpyxl import Workbook  # noqa: PLC0415 - only this option writes a workbook
 
     book = Workbook(write_only=True)
     about = book.create_sheet("About")
     about.append(["Children behind the findings of checker check"])
-    about.append([sidecar.WARNING])
-    grouped = _by_rule(report)
+    from checker.inputs.annexa.children import WARNING  # noqa: PLC0415 - with --children only
+
+    about.append([WARNING])
+    grouped = _by_rule(found)
     if not grouped:
         about.append(["No fired rule read a figure derived from Annex A with its children file "
                       "beside the self-assessment."])

@@ -20,7 +20,7 @@ from checker.core import cache
 from checker.core.errors import InvalidRules, Problem
 from checker.core.resources import rules_dir, schema_path
 from checker.inputs.metrics import catalogue, policies
-from checker.inputs.schemas import checked_document
+from checker.inputs.schemas import checked_document, schema_bytes
 from checker.rules.frameworks import current_areas, topics
 from checker.rules.lint import Linter
 from checker.rules.model import Rule, build_rule
@@ -179,15 +179,28 @@ def read_rules(paths: Sequence[Path] = ()) -> RuleFiles:
     return found
 
 
-def _lint_key(files: list[Path], sources: dict[str, Source], full: bool) -> str:
+#: The modules whose code decides what lint finds: part of every lint result's key, so a
+#: changed linter never trusts a result of the old one.
+LINT_CODE = ("lint", "satisfiable", "patterns", "model", "frameworks", "sources", "loader")
+
+
+@functools.cache
+def _lint_code() -> bytes:
+    here = Path(__file__).parent
+    return b"".join(name.encode() + b"\0" + (here / f"{name}.py").read_bytes()
+                    for name in LINT_CODE)
+
+
+def lint_key(files: list[Path], sources: dict[str, Source], full: bool) -> str:
     """Everything a pack's lint result depends on: its files, the sources it may cite, the
-    metric catalogue, the frameworks and topics."""
+    metric catalogue, the frameworks and topics, and the linter's code."""
     folder = rules_dir()
-    parts: list[bytes | str] = ["full" if full else "essential"]
+    parts: list[bytes | str] = ["full" if full else "essential", _lint_code()]
     parts += sorted(f"{s.id}|{s.framework}|{s.file}|{s.paragraphs}|{s.corpus}"
                     for s in sources.values())
-    for path in (schema_path("selfassessment"), schema_path("rule"),
-                 *sorted((folder / "frameworks").glob("*.yaml")), *files):
+    for name in ("selfassessment", "rule"):
+        parts += [schema_path(name).name, schema_bytes(name)]
+    for path in (*sorted((folder / "frameworks").glob("*.yaml")), *files):
         parts += [path.name, path.read_bytes()]
     return cache.key("lint", parts)
 
@@ -203,7 +216,7 @@ def load_pack(directory: Path, origin: str, sources: dict[str, Source], *, full:
     rules, problems = parse_files(files, origin, directory=directory, label=label)
     if problems:
         return rules, problems
-    entry = _lint_key(files, sources, full)
+    entry = lint_key(files, sources, full)
     if cache.load(entry) == "clean":
         return rules, []
     check = linter(sources)

@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.core import cache
 from checker.core.errors import InvalidRules, Problem
 from checker.core.resources import rules_dir
 from checker.core.text import did_you_mean
 from checker.rules import docs, statistics
 from checker.rules.frameworks import current_areas, topics
 from checker.rules.lint import pattern_problems
-from checker.rules.loader import RuleFiles, linter, read_rules
+from checker.rules.loader import RuleFiles, lint_key, linter, read_rules
 from checker.rules.model import Rule
 from checker.rules.quotes import check_seeds
 from checker.rules.testing import CaseResult, run_tests
@@ -31,7 +32,7 @@ def lint(paths: Sequence[Path], seeds: Path | None = None, corpus: Path | None =
     """Every problem in the rule files: parse, schema, full lint, quotes with ``seeds``, and
     patterns, quotes and grades against the report corpus with ``corpus``."""
     found = read_rules(paths)
-    problems = [*found.problems, *linter(found.sources).full(found.rules)]
+    problems = [*found.problems, *_full_lint(found)]
     if seeds is not None:
         problems += check_seeds(
             found.rules, seeds, {key: src.file for key, src in found.sources.items()},
@@ -42,6 +43,21 @@ def lint(paths: Sequence[Path], seeds: Path | None = None, corpus: Path | None =
         problems += check_corpus(found.rules, corpus, {
             key for key, src in found.sources.items() if src.corpus})
     return LintResult(found, sorted(problems, key=lambda p: (p.file, p.line or 0, p.code or "")))
+
+
+def _full_lint(found: RuleFiles) -> list[Problem]:
+    """The full lint of files that all parsed, remembered by content when it finds nothing
+    (:func:`checker.rules.loader.lint_key`: the files, what they may cite and the linter's
+    own code), like the lint a check runs."""
+    if found.problems:
+        return linter(found.sources).full(found.rules)
+    entry = lint_key(found.paths, found.sources, full=True)
+    if cache.load(entry) == "clean":
+        return []
+    problems = linter(found.sources).full(found.rules)
+    if not problems:
+        cache.store(entry, "clean")
+    return problems
 
 
 def readable(paths: Sequence[Path]) -> RuleFiles:

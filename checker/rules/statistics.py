@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,12 +155,41 @@ def _rule_statistics(rule_id: str, node: Mapping[str, Any],
     )
 
 
+class _Rules(Mapping[str, RuleStatistics]):
+    """Rule id -> its statistics, each built the first time it is asked for (a report shows
+    the few rules that fired)."""
+
+    def __init__(self, nodes: Mapping[str, Any], years: Mapping[str, tuple[int, int]]) -> None:
+        if not isinstance(nodes, dict):
+            raise TypeError("rules is not an object")
+        self._nodes, self._years = nodes, years
+        self._built: dict[str, RuleStatistics] = {}
+
+    def __getitem__(self, key: str) -> RuleStatistics:
+        if key not in self._built:
+            try:
+                self._built[key] = _rule_statistics(key, self._nodes[key], self._years)
+            except (ValueError, TypeError, KeyError) as error:
+                if key not in self._nodes:
+                    raise
+                raise InternalError(f"the evidence statistics of {key} are not valid ({error}); "
+                                    "rebuild them with `checker evidence build --corpus "
+                                    "DIR`") from None
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+
 def parse(data: Mapping[str, Any]) -> EvidenceData:
     """The evidence file's content, as written by :mod:`checker.rules.evidence`."""
     years = {fw: (int(span["first"][:4]), int(span["last"][:4]))
              for fw, span in data["corpus"]["frameworks"].items()}
     return EvidenceData(
-        rules={key: _rule_statistics(key, node, years) for key, node in data["rules"].items()},
+        rules=_Rules(data["rules"], years),
         reports={key: CitedReport(key, node["authority"], node["date"], node["framework"],
                                   dict(node["grades"]),
                                   bool(node.get("care_leavers_combined", False)))

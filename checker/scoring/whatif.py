@@ -22,6 +22,7 @@ run through the rules and the model, it lowers the band.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -36,6 +37,7 @@ from checker.scoring.params import Cutoffs, ModelParams
 from checker.scoring.risk import (
     AreaResult,
     Band,
+    Evidence,
     LocalWeight,
     PublishedContext,
     assess_area,
@@ -110,7 +112,11 @@ class Model:
     rerun: Rerun
 
     def area_def(self, key: str) -> AreaDef:
-        return next(area for area in self.framework.areas if area.key == key)
+        return self._area_defs[key]
+
+    @functools.cached_property
+    def _area_defs(self) -> dict[str, AreaDef]:
+        return {area.key: area for area in self.framework.areas}
 
     def rescore(self, key: str, evaluations: Mapping[str, Evaluation]) -> AreaResult:
         published = published_context(self.rules, evaluations, self.params)
@@ -252,36 +258,70 @@ def actions(model: Model, fixes: Mapping[str, Fixes | None]) -> tuple[Action, ..
     return tuple(sorted(found, key=lambda a: (-a.value, -a.points, a.rule)))
 
 
-@dataclass(frozen=True)
-class _AreaState:
-    """What an area's band rests on, for working out what a missing figure could change."""
-
-    area: AreaResult
-    key: str
-    mine: frozenset[str]
+def _points(rules: Sequence[Rule]) -> int:
+    return sum(SEVERITIES[rule.severity].points for rule in rules)
 
 
-def _band(model: Model, state: _AreaState, unlocked: Sequence[Rule], checks: int,
-          fire: bool) -> Band:
-    """The area's band with ``unlocked`` rules (its own) and ``checks`` published checks
-    evaluated, all firing or none."""
-    def points(rules: Sequence[Rule]) -> int:
-        return sum(SEVERITIES[rule.severity].points for rule in rules)
+class _Bands:
+    """An area's band with more of its evidence evaluated (its own unlocked rules, ``weak``
+    points of weaknesses and ``strong`` of strengths, and ``checks`` published checks), all
+    firing or none; each distinct case worked out once per assessment."""
 
-    weak = [rule for rule in unlocked if rule.effect == "weakness"]
-    strong = [rule for rule in unlocked if rule.effect == "strength"]
-    was = state.area.weight
-    weight = LocalWeight(was.total, was.checked + points(weak),
-                         was.found + (points(weak) if fire else 0),
-                         was.strengths + (points(strong) if fire else 0))
-    extra = tuple(f"unlocked-{index}" for index in range(checks))
-    published = replace(model.published, evaluable=model.published.evaluable + extra,
-                        failed=model.published.failed + (extra if fire else ()))
-    area = model.area_def(state.area.key)
-    decides = weight.total > 0 and weight.checked_share() >= model.params.local_decisive
-    evidence = combine(published_evidence(area, published, model.params),
-                       local_evidence(area, weight, model.params), decides)
-    return evidence[0].band if evidence else "unknown"
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._published: dict[tuple[str, int, bool], Evidence | None] = {}
+        self._changes: dict[tuple[str, int, int, int], bool] = {}
+
+    def _published_evidence(self, area: AreaDef, checks: int, fire: bool) -> Evidence | None:
+        key = (area.key, checks, fire and checks > 0)
+        if key not in self._published:
+            published = self.model.published
+            if checks:
+                extra = tuple(f"unlocked-{index}" for index in range(checks))
+                published = replace(published, evaluable=published.evaluable + extra,
+                                    failed=published.failed + (extra if fire else ()))
+            self._published[key] = published_evidence(area, published, self.model.params)
+        return self._published[key]
+
+    def band(self, state: AreaResult, weak: int, strong: int, checks: int, fire: bool) -> Band:
+        was, params = state.weight, self.model.params
+        weight = LocalWeight(was.total, was.checked + weak, was.found + (weak if fire else 0),
+                             was.strengths + (strong if fire else 0))
+        area = self.model.area_def(state.key)
+        decides = weight.total > 0 and weight.checked_share() >= params.local_decisive
+        evidence = combine(self._published_evidence(area, checks, fire),
+                           local_evidence(area, weight, params), decides)
+        return evidence[0].band if evidence else "unknown"
+
+    def could_change(self, state: AreaResult, weak: int, strong: int, checks: int) -> bool:
+        key = (state.key, weak, strong, checks)
+        if key not in self._changes:  # many figures unlock alike
+            self._changes[key] = any(self.band(state, weak, strong, checks, fire) != state.band
+                                     for fire in (False, True))
+        return self._changes[key]
+
+
+#: (framework id, id(rules), published checks) -> (rules, rule id -> the keys of the areas
+#: that count it as their own evidence).
+_MEMBERS: dict[tuple[str, int, frozenset[str]], tuple[Sequence[Rule], dict[str, list[str]]]] = {}
+
+
+def _members(model: Model, checks: frozenset[str]) -> dict[str, list[str]]:
+    """Rule id -> the areas whose own (local) evidence it is; worked out once per rule set."""
+    key = (model.framework.id, id(model.rules), checks)
+    hit = _MEMBERS.get(key)
+    if hit is not None and hit[0] is model.rules:
+        return hit[1]
+    chosen = selection(model.framework, model.rules)
+    members: dict[str, list[str]] = {}
+    for area in model.framework.areas:
+        for rule in chosen[area.key]:
+            if rule.id not in checks and not reads_only_published(rule):
+                members.setdefault(rule.id, []).append(area.key)
+    if len(_MEMBERS) > 64:
+        _MEMBERS.clear()
+    _MEMBERS[key] = (model.rules, members)
+    return members
 
 
 def gap_reach(model: Model) -> tuple[GapReach, ...]:
@@ -293,27 +333,32 @@ def gap_reach(model: Model) -> tuple[GapReach, ...]:
             continue  # a rule that fired or passed needs nothing more to count
         for metric in evaluation.missing:
             needing.setdefault(metric, []).append(rule)
-    chosen = selection(model.framework, model.rules)
-    checks = set(model.published.checks)
-    states = [_AreaState(area, params_key(model.area_def(area.key)), frozenset(
-        r.id for r in chosen[area.key] if r.id not in checks and not reads_only_published(r)))
-        for area in model.areas]
+    checks = frozenset(model.published.checks)
+    members = _members(model, checks)
+    states = list(model.areas)
+    position = {area.key: index for index, area in enumerate(states)}
+    bands = _Bands(model)
+
+    def could_change(index: int, mine: list[Rule], unlocked_checks: int) -> bool:
+        weak = _points([rule for rule in mine if rule.effect == "weakness"])
+        strong = _points([rule for rule in mine if rule.effect == "strength"])
+        return bands.could_change(states[index], weak, strong, unlocked_checks)
+
     found = []
     for metric, rules in needing.items():
         unlocks = [r for r in rules if model.evaluations[r.id].missing == (metric,)]
         unlocked_checks = sum(1 for r in unlocks if r.id in checks)
-        areas, could = [], []
-        for state in states:
-            mine = [r for r in unlocks if r.id in state.mine]
-            if mine:
-                areas.append(state.area.key)
-            if not mine and not unlocked_checks:
-                continue
-            if any(_band(model, state, mine, unlocked_checks, fire) != state.area.band
-                   for fire in (False, True)):
-                could.append(state.area.key)
-        found.append(GapReach(metric, tuple(r.id for r in rules), tuple(r.id for r in unlocks),
-                              tuple(areas), tuple(could)))
+        mine: dict[int, list[Rule]] = {}
+        for rule in unlocks:
+            for key in members.get(rule.id, ()):
+                if key in position:
+                    mine.setdefault(position[key], []).append(rule)
+        indices = range(len(states)) if unlocked_checks else sorted(mine)
+        found.append(GapReach(
+            metric, tuple(r.id for r in rules), tuple(r.id for r in unlocks),
+            tuple(states[index].key for index in sorted(mine)),
+            tuple(states[index].key for index in indices
+                  if could_change(index, mine.get(index, []), unlocked_checks))))
     return tuple(sorted(found, key=lambda g: (-len(g.could_change), -len(g.unlocks),
                                               -len(g.rules), g.metric)))
 

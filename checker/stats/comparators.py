@@ -24,12 +24,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from checker.core.errors import InvalidRequest
 from checker.inputs.assessment import Assessment, GivenComparator
 from checker.inputs.metrics import Metric, catalogue, published_metrics
-from checker.stats.published import Authority, Comparators, Statistics, published
+
+if TYPE_CHECKING:  # the published statistics load only when a figure needs them
+    from checker.stats.published import Authority, Comparators, Statistics
 
 Origin = Literal["input", "published"]
 #: The longest ``source`` the schema allows for a comparator.
@@ -106,12 +108,14 @@ def published_authority(assessment: Assessment, statistics: Statistics) -> Autho
     statistics.check_date(authority.as_of)
     code = (authority.code or "").strip()
     query = code if code.isdigit() and code in statistics.authorities else authority.name
-    return statistics.find_authority(query, authority.as_of)
+    return statistics.find_authority(query, authority.as_of, hint=False)
 
 
 def shipped_unavailable(assessment: Assessment, statistics: Statistics | None = None
                         ) -> str | None:
     """Why the shipped comparators cannot be used for ``assessment``, or None if they can."""
+    from checker.stats.published import published  # noqa: PLC0415 - read on first use
+
     try:
         published_authority(assessment, statistics or published())
     except InvalidRequest as error:
@@ -144,6 +148,8 @@ def resolve_comparators(assessment: Assessment, metrics: Iterable[str] | None = 
               if path not in result and (wanted is None or path in wanted)]
     if not needed:
         return result
+    from checker.stats.published import published  # noqa: PLC0415 - read on first use
+
     statistics = statistics or published()
     try:
         authority = published_authority(assessment, statistics)

@@ -272,25 +272,37 @@ class Statistics:
                 f"{_date_words(abolished[0])} and succeeded by {self._labels(abolished[1])}",
                 hint="use one of its successors, or an as-of date before the reorganisation")
 
-    def _by_name(self, query: str, as_of: dt.date | None) -> Authority:
+    @functools.cached_property
+    def _named(self) -> dict[str, list[Authority]]:
+        """Name key -> the authorities with that key, in the shipped order."""
+        found: dict[str, list[Authority]] = {}
+        for authority in self.authorities.values():
+            found.setdefault(name_key(authority.name), []).append(authority)
+        return found
+
+    def _by_name(self, query: str, as_of: dt.date | None, *, hint: bool) -> Authority:
         key = name_key(query)
-        matches = [a for a in self.authorities.values() if name_key(a.name) == key]
+        matches = self._named.get(key, [])
         if not matches:
-            by_key = {name_key(a.name): a for a in self.authorities.values()}
-            containing = [found for found in by_key if key and f" {key} " in f" {found} "]
-            near = [by_key[found].label
-                    for found in dict.fromkeys([*containing, *closest(key, by_key, n=3)])][:3]
-            raise _problem(f"unknown authority {query!r}",
-                           hint=f"did you mean {', '.join(near)}?" if near else
-                           "give the authority's name as DfE lists it, or its 3-digit LA number")
+            raise _problem(f"unknown authority {query!r}", hint=self._near(key) if hint else None)
         if len(matches) > 1:  # Dorset (Pre LG) and Dorset: the one that existed on the date
             alive = [a for a in matches if as_of is not None and self.existed(a.code, as_of)]
             return (alive or sorted(matches, key=lambda a: a.last_year))[-1]
         return matches[0]
 
-    def find_authority(self, query: str, as_of: dt.date | None = None) -> Authority:
+    def _near(self, key: str) -> str:
+        by_key = {name: named[-1] for name, named in self._named.items()}
+        containing = [found for found in by_key if key and f" {key} " in f" {found} "]
+        near = [by_key[found].label
+                for found in dict.fromkeys([*containing, *closest(key, by_key, n=3)])][:3]
+        return (f"did you mean {', '.join(near)}?" if near else
+                "give the authority's name as DfE lists it, or its 3-digit LA number")
+
+    def find_authority(self, query: str, as_of: dt.date | None = None, *, hint: bool = True
+                       ) -> Authority:
         """An authority by name (tolerant of case, '&', punctuation and 'City of') or by its
-        3-digit DfE LA number; with ``as_of``, one that existed on that date."""
+        3-digit DfE LA number; with ``as_of``, one that existed on that date. ``hint``: say
+        which names are near an unknown one (a fuzzy search of every name)."""
         text = query.strip()
         if text == ENGLAND or name_key(text) == "england":
             return self.england
@@ -301,7 +313,7 @@ class Statistics:
                                hint="LA numbers are DfE's 3-digit codes, for example 370 "
                                "for Barnsley")
         else:
-            authority = self._by_name(text, as_of)
+            authority = self._by_name(text, as_of, hint=hint)
         if as_of is not None:
             self.check_existed(authority, as_of)
         return authority

@@ -5,3 +5,13 @@ derived self-assessment file (``output``).
 
 May import: ``checker.core`` and the rest of ``checker.inputs``.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def sidecar_path(assessment: Path) -> Path:
+    """Where the children of a derived self-assessment live: ``a.yaml`` -> ``a.children.json``
+    (here, so a check can look for the file without loading the code that reads it)."""
+    return assessment.with_name(f"{assessment.stem}.children.json")

@@ -13,19 +13,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.inputs.annexa.figures import Figure
+if TYPE_CHECKING:  # the writing side only: a check reads this file without the derive code
+    from checker.inputs.annexa.figures import Figure
 
 FORMAT = "checker-annexa-children/1"
 WARNING = ("Personal data: identifiers of children from an Annex A workbook. Keep this file "
            "with the case records it came from; do not share or publish it.")
 MAX_BYTES = 100 * 1024 * 1024
-
-
-def sidecar_path(assessment: Path) -> Path:
-    """Where the children of a derived self-assessment live: ``a.yaml`` -> ``a.children.json``."""
-    return assessment.with_name(f"{assessment.stem}.children.json")
 
 
 def figure_entry(figure: Figure) -> dict[str, Any]:

@@ -1,5 +1,11 @@
-"""Output formats: one module per format, named after it, each providing
-``render(report: Report, options: Options) -> str``.
+"""Output formats: one module per format, named after it.
+
+A format module provides ``render(report: Report, options: Options) -> str``, and may provide
+``writer(head, options, write)``: a :class:`Writer` that writes the report piece by piece as
+each assessment is added, so a batch of any size is rendered without being held (``checker
+check`` streams). A format with ``render`` alone still works; its assessments are held until
+the end. A streaming format's ``render`` is its writer run over a whole report (:func:`whole`),
+so the two cannot differ.
 
 Formats are found by listing this package, so adding a format is adding one module (after
 pip-audit's ``_format`` package); modules whose names start with ``_`` are shared helpers.
@@ -9,15 +15,19 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from checker.report.model import Report
+from checker.report.model import AssessmentReport, Report, RulesInfo, Tool
 
 #: How much a human-readable report shows: the summary a director reads first, or every
 #: finding with its evidence (``--detail full``; what the JSON holds).
 DETAILS = ("summary", "full")
+
+#: Where a writer sends its text.
+Write = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -33,8 +43,38 @@ class Options:
         return self.detail == "full"
 
 
+@dataclass(frozen=True)
+class Head:
+    """What a report holds besides its assessments, known before the first is checked."""
+
+    report_version: str
+    tool: Tool
+    rules: RulesInfo
+    #: Every assessment's authority name, in order (the HTML paper's title names them all).
+    names: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, report: Report) -> Head:
+        return cls(report["report_version"], report["tool"], report["rules"],
+                   tuple(a["authority"]["name"] for a in report["assessments"]))
+
+    def report(self, assessments: list[AssessmentReport]) -> Report:
+        return {"report_version": self.report_version, "tool": self.tool, "rules": self.rules,
+                "assessments": assessments}
+
+
 class Renderer(Protocol):
     def __call__(self, report: Report, options: Options) -> str: ...
+
+
+class Writer(Protocol):
+    def add(self, assessment: AssessmentReport) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class WriterFactory(Protocol):
+    def __call__(self, head: Head, options: Options, write: Write) -> Writer: ...
 
 
 #: The format shown first in choices and used when none is asked for.
@@ -48,9 +88,50 @@ def formats() -> list[str]:
     return sorted(found, key=lambda name: (name != DEFAULT_FORMAT, name))
 
 
-def renderer(name: str) -> Renderer:
+def _module(name: str) -> object:
     if name not in formats():
         raise ValueError(f"unknown output format {name!r}")
-    module = importlib.import_module(f"checker.report.render.{name}")
-    function: Renderer = module.render
+    return importlib.import_module(f"checker.report.render.{name}")
+
+
+def renderer(name: str) -> Renderer:
+    function: Renderer = getattr(_module(name), "render")  # noqa: B009 - a module's function
     return function
+
+
+class _Held:
+    """The writer of a format that renders only whole reports: assessments are held."""
+
+    def __init__(self, render: Renderer, head: Head, options: Options, write: Write) -> None:
+        self._render, self._head, self._options, self._write = render, head, options, write
+        self._assessments: list[AssessmentReport] = []
+
+    def add(self, assessment: AssessmentReport) -> None:
+        self._assessments.append(assessment)
+
+    def close(self) -> None:
+        self._write(self._render(self._head.report(self._assessments), self._options))
+
+
+def writer(name: str) -> WriterFactory:
+    """The format's writer (streaming if the format provides one)."""
+    module = _module(name)
+    factory: WriterFactory | None = getattr(module, "writer", None)
+    if factory is not None:
+        return factory
+    render: Renderer = getattr(module, "render")  # noqa: B009 - a module's function
+
+    def held(head: Head, options: Options, write: Write) -> Writer:
+        return _Held(render, head, options, write)
+
+    return held
+
+
+def whole(factory: WriterFactory, report: Report, options: Options) -> str:
+    """A whole report through a writer, as one string."""
+    pieces: list[str] = []
+    out = factory(Head.of(report), options, pieces.append)
+    for assessment in report["assessments"]:
+        out.add(assessment)
+    out.close()
+    return "".join(pieces)

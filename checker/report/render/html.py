@@ -21,7 +21,7 @@ from markupsafe import Markup
 from checker.core.text import Expander, printable, printable_data, words
 from checker.core.vocab import BANDS
 from checker.report.model import AssessmentReport, ChangeInfo, Movement, Report
-from checker.report.render import Options
+from checker.report.render import Head, Options, Write, whole
 from checker.report.render._common import (
     SUMMARY_ACTIONS,
     SUMMARY_GAPS,
@@ -181,15 +181,39 @@ def _expanded(article: str) -> str:
     return "".join(parts)
 
 
+#: Stands for the articles while the page around them is rendered (a file name, a name or a
+#: version cannot hold a NUL, and names are stripped of control characters).
+_ARTICLES = "\x00articles\x00"
+
+
+class _Writer:
+    """The page around the articles, then each assessment's article rendered on its own."""
+
+    def __init__(self, head: Head, options: Options, write: Write) -> None:
+        self._environment = _environment()
+        self._article = self._environment.get_template("article.html.j2")
+        self._options, self._write = options, write
+        self._number = 0
+        page: str = self._environment.get_template("report.html.j2").render(
+            report=head, names=[printable(name) for name in head.names],
+            articles=Markup(_ARTICLES))  # noqa: S704 - the placeholder, no input
+        before, _marker, self._after = page.partition(_ARTICLES)
+        write(before)
+
+    def add(self, assessment: AssessmentReport) -> None:
+        self._number += 1
+        self._write(_expanded(self._article.render(
+            a=_prepared(printable_data(assessment)), n=self._number,
+            appendix=self._options.appendix, label_width=CHART_LABEL_WIDTH,
+            bar_width=CHART_BAR_WIDTH, bar_height=CHART_BAR)))
+
+    def close(self) -> None:
+        self._write(self._after)
+
+
+writer = _Writer
+
+
 def render(report: Report, options: Options) -> str:
     """The paper: each assessment's article rendered on its own, then the page around them."""
-    environment = _environment()
-    article = environment.get_template("article.html.j2")
-    articles = [_expanded(article.render(
-        a=_prepared(printable_data(assessment)), n=number_, appendix=options.appendix,
-        label_width=CHART_LABEL_WIDTH, bar_width=CHART_BAR_WIDTH, bar_height=CHART_BAR))
-        for number_, assessment in enumerate(report["assessments"], start=1)]
-    page: str = environment.get_template("report.html.j2").render(
-        report=report, names=[printable(a["authority"]["name"]) for a in report["assessments"]],
-        articles=Markup("".join(articles)))  # noqa: S704 - each article was autoescaped
-    return page
+    return whole(writer, report, options)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from checker.core import junit
 from checker.core.vocab import BANDS
 from checker.report.model import AreaInfo, AssessmentReport, FindingInfo, Report
-from checker.report.render import Options
+from checker.report.render import Head, Options, Write, whole
 from checker.report.render._common import (
     change_phrase,
     citation,
@@ -98,17 +98,34 @@ def _properties(assessment: AssessmentReport) -> list[tuple[str, str]]:
     return found
 
 
+def _suite(assessment: AssessmentReport) -> junit.Suite:
+    suite = junit.Suite(f"{assessment['authority']['name']} ({assessment['source']})",
+                        properties=_properties(assessment))
+    for area in assessment["areas"]:
+        suite.cases += _cases(f"{assessment['framework']['id']}.{area['key']}",
+                              area["findings"], assessment, area)
+    suite.cases += _cases(f"{assessment['framework']['id']}.published",
+                          assessment["published"]["failed"], assessment)
+    suite.cases += _trend(assessment)
+    return suite
+
+
+class _Writer:
+    """A suite per assessment as it comes (:class:`checker.core.junit.Stream`)."""
+
+    def __init__(self, head: Head, options: Options, write: Write) -> None:
+        del head, options
+        self._stream = junit.Stream("checker", write)
+
+    def add(self, assessment: AssessmentReport) -> None:
+        self._stream.add(_suite(assessment))
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+writer = _Writer
+
+
 def render(report: Report, options: Options) -> str:
-    del options
-    suites = []
-    for assessment in report["assessments"]:
-        suite = junit.Suite(f"{assessment['authority']['name']} ({assessment['source']})",
-                            properties=_properties(assessment))
-        for area in assessment["areas"]:
-            suite.cases += _cases(f"{assessment['framework']['id']}.{area['key']}",
-                                  area["findings"], assessment, area)
-        suite.cases += _cases(f"{assessment['framework']['id']}.published",
-                              assessment["published"]["failed"], assessment)
-        suite.cases += _trend(assessment)
-        suites.append(suite)
-    return junit.write("checker", suites)
+    return whole(writer, report, options)

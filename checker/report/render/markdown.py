@@ -15,7 +15,7 @@ import re
 from checker.core.text import Expander, printable, printable_data, words
 from checker.core.vocab import BANDS
 from checker.report.model import AreaInfo, AssessmentReport, FindingInfo, Report
-from checker.report.render import Options
+from checker.report.render import Head, Options, Write, whole
 from checker.report.render._common import (
     SUMMARY_ACTIONS,
     SUMMARY_GAPS,
@@ -54,10 +54,28 @@ def md(text: object) -> str:
     return _MARKUP.sub(r"\\\1", printable(str(text)))
 
 
+class _Writer:
+    """Each assessment rendered on its own, a blank line between two."""
+
+    def __init__(self, head: Head, options: Options, write: Write) -> None:
+        del head
+        self._options, self._write = options, write
+        self._first = True
+
+    def add(self, assessment: AssessmentReport) -> None:
+        text = render_assessment(assessment, self._options).rstrip()
+        self._write(text if self._first else "\n\n" + text)
+        self._first = False
+
+    def close(self) -> None:
+        self._write("\n")
+
+
+writer = _Writer
+
+
 def render(report: Report, options: Options) -> str:
-    """Each assessment rendered on its own."""
-    return "\n\n".join(render_assessment(assessment, options).rstrip()
-                     for assessment in report["assessments"]).rstrip() + "\n"
+    return whole(writer, report, options)
 
 
 def render_assessment(assessment: AssessmentReport, options: Options) -> str:

@@ -10,17 +10,20 @@ moved for each assessment (``trend``), as they hold what a ``--what-if`` moved (
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from checker.core.text import json_text
+from checker.core.jsonout import ArrayStream, Encoder, Hole, split
 from checker.core.vocab import SEVERITIES
 from checker.report.model import AssessmentReport, FindingInfo, Report
-from checker.report.render import Options
+from checker.report.render import Head, Options, Write, whole
 from checker.report.render._common import citation, evidence_label, observation
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+#: A batch's results are kept in memory up to this many characters, then on disk.
+SPILL_IN_MEMORY = 4 * 1024 * 1024
 
 
 def _uri(source: str) -> str:
@@ -59,59 +62,94 @@ def _scored(assessment: AssessmentReport) -> Iterator[tuple[str, FindingInfo]]:
         yield "published", finding
 
 
-def render(report: Report, options: Options) -> str:
-    del options
-    descriptors: dict[str, dict[str, Any]] = {}
-    rule_areas: dict[str, list[str]] = {}
-    for assessment in report["assessments"]:
-        for key, finding in _scored(assessment):
-            rule_areas.setdefault(finding["rule"], [])
-            if key not in rule_areas[finding["rule"]]:
-                rule_areas[finding["rule"]].append(key)
-    results = []
-    for assessment in report["assessments"]:
+class _Spill:
+    """JSON values kept on disk in order (in memory up to a few megabytes), one per line, so
+    a batch's results are never all held."""
+
+    def __init__(self) -> None:
+        import tempfile  # noqa: PLC0415 - only SARIF of a batch spills
+
+        self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by read()
+            max_size=SPILL_IN_MEMORY, mode="w+", encoding="ascii")
+        self.count = 0
+
+    def add(self, value: Any) -> None:
+        self._file.write(json.dumps(value, separators=(",", ":")) + "\n")
+        self.count += 1
+
+    def read(self) -> Iterator[Any]:
+        self._file.seek(0)
+        with self._file:
+            for line in self._file:
+                yield json.loads(line)
+
+
+class _Writer:
+    """Results written to a spill file as each assessment comes, then the whole document: the
+    rules' descriptors (which need every assessment's areas) come first in SARIF."""
+
+    def __init__(self, head: Head, options: Options, write: Write) -> None:
+        del options
+        self._version, self._write = head.tool["version"], write
+        self._first: dict[str, FindingInfo] = {}  # rule id -> its first finding (descriptor)
+        self._areas: dict[str, list[str]] = {}
+        self._results = _Spill()
+        self._moved = {"whatIf": _Spill(), "trend": _Spill()}
+
+    def add(self, assessment: AssessmentReport) -> None:
         seen: set[str] = set()
-        for _key, finding in _scored(assessment):
+        for key, finding in _scored(assessment):
             rule_id = finding["rule"]
-            if rule_id not in descriptors:
-                descriptors[rule_id] = _descriptor(finding, rule_areas[rule_id])
-            if rule_id in seen:
-                continue
-            seen.add(rule_id)
-            results.append(_result(assessment, finding, rule_areas[rule_id]))
-    order = sorted(descriptors)
-    for result in results:
-        result["ruleIndex"] = order.index(result["ruleId"])
-    document = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "checker",
-                "fullName": "Inspection-readiness checker for children's services",
-                "version": report["tool"]["version"],
-                "semanticVersion": report["tool"]["version"],
-                "rules": [descriptors[rule_id] for rule_id in order],
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            **_moved(report),
-        }],
-    }
-    return json_text(document)
+            self._first.setdefault(rule_id, finding)
+            areas = self._areas.setdefault(rule_id, [])
+            if key not in areas:
+                areas.append(key)
+            if rule_id not in seen:
+                seen.add(rule_id)
+                self._results.add(_result(assessment, finding, []))
+        for name, moved in (("whatIf", assessment["what_if"]), ("trend", assessment["trend"])):
+            if moved is not None:
+                self._moved[name].add({"source": assessment["source"], **moved})
+
+    def close(self) -> None:
+        order = sorted(self._first)
+        index = {rule_id: number for number, rule_id in enumerate(order)}
+        holes = {name: Hole() for name, spill in self._moved.items() if spill.count}
+        segments, depths = split(safe=True, value={
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "checker",
+                    "fullName": "Inspection-readiness checker for children's services",
+                    "version": self._version,
+                    "semanticVersion": self._version,
+                    "rules": [_descriptor(self._first[r], self._areas[r]) for r in order],
+                }},
+                "columnKind": "unicodeCodePoints",
+                "results": Hole(),
+                **({"properties": holes} if holes else {}),
+            }],
+        })
+        spills = [self._results, *(self._moved[name] for name in holes)]
+        encoder = Encoder(safe=True)
+        for segment, depth, spill in zip(segments, depths, spills, strict=False):
+            self._write(segment)
+            array = ArrayStream(depth, self._write, encoder)
+            for value in spill.read():
+                if spill is self._results:
+                    value["properties"]["areas"] = self._areas[value["ruleId"]]
+                    value["ruleIndex"] = index[value["ruleId"]]
+                array.add(value)
+            array.close()
+        self._write(segments[-1] + "\n")
 
 
-def _moved(report: Report) -> dict[str, Any]:
-    """The run's properties: what a --what-if or --previous moved, per assessment."""
-    found: dict[str, Any] = {}
-    what_if = [{"source": a["source"], **a["what_if"]} for a in report["assessments"]
-               if a["what_if"] is not None]
-    trend = [{"source": a["source"], **a["trend"]} for a in report["assessments"]
-             if a["trend"] is not None]
-    for name, moved in (("whatIf", what_if), ("trend", trend)):
-        if moved:
-            found[name] = moved
-    return {"properties": found} if found else {}
+writer = _Writer
+
+
+def render(report: Report, options: Options) -> str:
+    return whole(writer, report, options)
 
 
 def _figures(assessment: AssessmentReport, finding: FindingInfo) -> dict[str, Any]:

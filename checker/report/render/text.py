@@ -13,6 +13,7 @@ across the assessments of a batch.
 from __future__ import annotations
 
 import bisect
+import functools
 import io
 import re
 import textwrap
@@ -21,7 +22,7 @@ from collections.abc import Callable, Sequence
 from checker.core.text import Expander, words
 from checker.core.vocab import BANDS, SEVERITIES
 from checker.report.model import AreaInfo, AssessmentReport, FindingInfo, Report
-from checker.report.render import Options
+from checker.report.render import Head, Options, Write, whole
 from checker.report.render._common import (
     SUMMARY_ACTIONS,
     SUMMARY_GAPS,
@@ -60,6 +61,20 @@ Cell = tuple[str, str]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+@functools.lru_cache(maxsize=8192)
+def _wrapped(text: str, width: int, indent: int, hang: int) -> tuple[str, ...]:
+    """A paragraph wrapped (remembered: a batch repeats most of its lines)."""
+    return tuple(textwrap.wrap(text, width=width, initial_indent=" " * indent,
+                               subsequent_indent=" " * (indent + hang), break_long_words=False,
+                               break_on_hyphens=False))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell(text: str, width: int) -> tuple[str, ...]:
+    """A table's first cell wrapped to its column."""
+    return tuple(textwrap.wrap(text, width, subsequent_indent="    ", break_long_words=False))
+
+
 class _Page:
     def __init__(self, width: int) -> None:
         self.width = max(width, 40)
@@ -73,15 +88,11 @@ class _Page:
         spans = tuple((self.expand(_CONTROL.sub(" ", chunk)), style) for chunk, style in spans)
         text = "".join(chunk for chunk, _style in spans)
         if not text.strip():
-            wrapped = [""]
+            wrapped: Sequence[str] = ("",)
         elif indent + len(text.rstrip()) <= self.width:  # fits: what textwrap would return
-            wrapped = [" " * indent + text.rstrip()]
+            wrapped = (" " * indent + text.rstrip(),)
         else:
-            wrapped = textwrap.wrap(
-                text, width=self.width, initial_indent=" " * indent,
-                subsequent_indent=" " * (indent + hang), break_long_words=False,
-                break_on_hyphens=False,
-            )
+            wrapped = _wrapped(text, self.width, indent, hang)
         # Style runs as (end offset, style): each wrapped line is cut at run boundaries.
         ends: list[int] = []
         styles: list[str] = []
@@ -132,8 +143,7 @@ class _Page:
             if len(row) == 1:
                 self.lines.append([(row[0][0], "bold")])
                 continue
-            pieces = textwrap.wrap(row[0][0], first, subsequent_indent="    ",
-                                   break_long_words=False) or [""]
+            pieces = _cell(row[0][0], first) or ("",)
             for index, piece in enumerate(pieces):
                 line: Line = [(piece.ljust(first), row[0][1])]
                 if index == 0:
@@ -142,10 +152,27 @@ class _Page:
                 self.lines.append(line)
 
 
-def render(report: Report, options: Options) -> str:
+class _Writer:
     """Each assessment laid out and written on its own, separated by a rule."""
-    return "".join(render_assessment(assessment, options, first=index == 0)
-                   for index, assessment in enumerate(report["assessments"]))
+
+    def __init__(self, head: Head, options: Options, write: Write) -> None:
+        del head
+        self._options, self._write = options, write
+        self._first = True
+
+    def add(self, assessment: AssessmentReport) -> None:
+        self._write(render_assessment(assessment, self._options, first=self._first))
+        self._first = False
+
+    def close(self) -> None:
+        """Nothing follows the last assessment."""
+
+
+writer = _Writer
+
+
+def render(report: Report, options: Options) -> str:
+    return whole(writer, report, options)
 
 
 def render_assessment(assessment: AssessmentReport, options: Options, *, first: bool = True
