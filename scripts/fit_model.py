@@ -19,7 +19,7 @@
 
 ``--check`` exits 1 if the committed file differs from what the evidence gives (CI);
 ``--apply-severities`` rewrites the ``severity:`` of every shipped rule whose file disagrees
-with the evidence (``checker rules lint`` reports such rules as RL026). The output is
+with the evidence (``tests/test_model.py`` fails on a shipped rule that disagrees). The output is
 deterministic: sorted keys, fixed fold seed, no timestamps.
 """
 

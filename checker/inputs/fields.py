@@ -32,11 +32,14 @@ def _metric(
     basis: str | None,
     published: str | None = None,
     polarity: Polarity | None = None,
+    unscored: str | None = None,
     **constraints: Any,
 ) -> Any:
     text = definition.rstrip(".") + f". Unit: {unit}."
     if basis:
         text += f" Judged against: {basis.rstrip('.')}."
+    if unscored:
+        text += f" No rule scores it: {unscored.rstrip('.')}."
     if published:
         text += (f" Published for every authority by DfE as '{published}' "
                  "(`checker prefill` fills it in).")
@@ -47,52 +50,63 @@ def _metric(
         extra["x-published"] = published
     if polarity:
         extra["x-polarity"] = polarity
+    if unscored:
+        extra["x-unscored"] = unscored
     return Field(default=None, description=text, json_schema_extra=extra, **constraints)
 
 
 def pct(definition: str, *, title: str, basis: str | None = None, published: str | None = None,
-        polarity: Polarity | None = None) -> Any:
+        polarity: Polarity | None = None, unscored: str | None = None) -> Any:
     """A percentage, 0-100 inclusive."""
     return _metric(definition, title=title, kind="percent", unit="percent (0-100)", basis=basis,
-                   published=published, polarity=polarity, ge=0, le=100)
+                   published=published, polarity=polarity, unscored=unscored, ge=0, le=100)
 
 
 def count(definition: str, *, title: str, unit: str = "count", basis: str | None = None,
-          published: str | None = None, polarity: Polarity | None = None) -> Any:
+          published: str | None = None, polarity: Polarity | None = None,
+          unscored: str | None = None) -> Any:
     """A whole number of things, zero or more."""
     return _metric(definition, title=title, kind="count", unit=unit, basis=basis,
-                   published=published, polarity=polarity, ge=0, le=MAX_COUNT)
+                   published=published, polarity=polarity, unscored=unscored, ge=0,
+                   le=MAX_COUNT)
 
 
 def rate(definition: str, *, title: str, unit: str, basis: str | None = None,
-         published: str | None = None, polarity: Polarity | None = None) -> Any:
+         published: str | None = None, polarity: Polarity | None = None,
+         unscored: str | None = None) -> Any:
     """A non-negative quantity that need not be whole (averages, per-FTE figures, rates per
     10,000 children)."""
     return _metric(definition, title=title, kind="number", unit=unit, basis=basis,
-                   published=published, polarity=polarity, ge=0, le=MAX_RATE)
+                   published=published, polarity=polarity, unscored=unscored, ge=0,
+                   le=MAX_RATE)
 
 
-def days(definition: str, *, title: str, unit: str = "days", basis: str | None = None) -> Any:
+def days(definition: str, *, title: str, unit: str = "days", basis: str | None = None,
+         unscored: str | None = None) -> Any:
     """A duration in days or weeks."""
-    return _metric(definition, title=title, kind="number", unit=unit, basis=basis, ge=0,
-                   le=MAX_DAYS)
+    return _metric(definition, title=title, kind="number", unit=unit, basis=basis,
+                   unscored=unscored, ge=0, le=MAX_DAYS)
 
 
 def score(definition: str, *, title: str, low: float, high: float, basis: str | None = None,
-          published: str | None = None, polarity: Polarity | None = None) -> Any:
+          published: str | None = None, polarity: Polarity | None = None,
+          unscored: str | None = None) -> Any:
     """A score on a bounded scale."""
     return _metric(
         definition, title=title, kind="number", unit=f"score ({low:g}-{high:g})", basis=basis,
-        published=published, polarity=polarity, ge=low, le=high,
+        published=published, polarity=polarity, unscored=unscored, ge=low, le=high,
     )
 
 
-def flag(definition: str, *, title: str, basis: str | None = None) -> Any:
+def flag(definition: str, *, title: str, basis: str | None = None,
+         unscored: str | None = None) -> Any:
     """A yes/no fact about the service."""
-    return _metric(definition, title=title, kind="boolean", unit="true or false", basis=basis)
+    return _metric(definition, title=title, kind="boolean", unit="true or false", basis=basis,
+                   unscored=unscored)
 
 
-def choice(definition: str, *, title: str, basis: str | None = None, ordered: bool = False) -> Any:
+def choice(definition: str, *, title: str, basis: str | None = None, ordered: bool = False,
+           unscored: str | None = None) -> Any:
     """One value from a fixed set; ``ordered`` sets make ``lt``/``gt`` comparisons meaningful."""
     field = _metric(
         definition,
@@ -100,6 +114,7 @@ def choice(definition: str, *, title: str, basis: str | None = None, ordered: bo
         kind="ordinal" if ordered else "enum",
         unit="ordered category" if ordered else "category",
         basis=basis,
+        unscored=unscored,
     )
     if ordered:
         field.json_schema_extra["x-ordered"] = True

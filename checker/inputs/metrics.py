@@ -32,6 +32,8 @@ class Metric:
     polarity: str | None = None
     #: What a person reads instead of the path (the field's title in the schema).
     title: str = ""
+    #: Why no rule reads this metric (None: some rule does; a test keeps the two in step).
+    unscored: str | None = None
 
     @property
     def section(self) -> str:
@@ -93,6 +95,7 @@ def _metric(path: str, node: dict[str, Any]) -> Metric:
         default=node.get("x-default"),
         published=node.get("x-published"),
         polarity=node.get("x-polarity"),
+        unscored=node.get("x-unscored"),
         title=str(node.get("x-title") or path),
     )
 

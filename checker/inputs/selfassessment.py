@@ -58,6 +58,43 @@ HOMELESS2018 = (
 )
 PER_10K = "per 10,000 children aged 0-17 (ONS mid-year estimate of the previous year)"
 
+# Why a metric feeds no rule (each metric either feeds a rule or says why not; a test checks).
+#: A volume or rate: no level is a failing in itself.
+VOLUME = (
+    "it sizes the service and the demand on it, and no level is a failing in itself "
+    "(inspectors ask whether the response fits the need); it gives other figures their scale "
+    "and, where DfE publishes it, is shown against England, the region and statistical "
+    "neighbours for the same year"
+)
+#: A published outcome measure outside the published-figures checklist.
+UNCHOSEN = (
+    "it is published for every council but is not on the published-figures checklist, the "
+    "published figures that went with weaker judgements in the published-figures study "
+    "(research/published-figures-study/RESULTS.md; rules/model.yaml); it is shown against "
+    "England, the region and statistical neighbours for the same year"
+)
+#: An audit grade distribution.
+AUDIT_GRADES = (
+    "audit grades depend on each council's audit standard and sample, so a share is not "
+    "comparable between councils; inspectors test whether audits are accurate and acted on, "
+    "which the quality assurance rules score"
+)
+#: A health partner's service or post.
+PARTNER_POST = (
+    "it is a health partner's post or service, not the council's; partners' capacity is "
+    "context, never scored against the council (as PT-001 to PT-005)"
+)
+#: Something inspectors write about with no evidence-based threshold yet.
+NO_THRESHOLD = (
+    "inspectors write about it, but neither statute nor the evidence gives a threshold: no "
+    "national standard, and no level of it that separates grades in the report corpus"
+)
+#: A statutory duty whose rule is not yet written.
+RULE_TO_WRITE = (
+    "it rests on a statutory duty, but its rule (finding patterns and quotes checked against "
+    "the report corpus) is not yet written; it is a candidate for the next catalogue round"
+)
+
 #: The ladder of management levels, lowest first, used for sign-off and accountability facts.
 ManagementLevel = Literal[
     "practitioner",
@@ -282,6 +319,7 @@ class Leadership(Section):
         "three years to the as-of date",
         title="Changes of director of children's services in 3 years",
         unit="changes",
+        unscored=NO_THRESHOLD,
     )
     operational_accountability_level: ManagementLevel | None = choice(
         "Most senior level at which professional accountability for front-line children's "
@@ -297,7 +335,11 @@ class Leadership(Section):
     previous_recommendations_met_pct: float | None = pct(
         "Share of recommendations from the last inspection or review that the authority judges "
         "fully met (cornwall-2009-slac para 33)",
-        title="Last inspection's recommendations fully met"
+        title="Last inspection's recommendations fully met",
+        unscored=(
+            "a share below 100% is not a failing in itself; LD-004 scores whether one improvement"
+            " plan, monitored by senior leaders, drives the response to past recommendations"
+        ),
     )
     self_evaluation_current: bool | None = flag(
         "An up-to-date self-evaluation of social work practice exists and was shared with "
@@ -317,7 +359,8 @@ class Leadership(Section):
     elected_members_new_pct: float | None = pct(
         "Share of elected members new to office in the last twelve months "
         "(cornwall-2009-slac para 12: 99 of 123)",
-        title="Elected members new in the last year"
+        title="Elected members new in the last year",
+        unscored=NO_THRESHOLD,
     )
     scrutiny_tests_performance_data: bool | None = flag(
         "Scrutiny by elected members tests performance and quality information independently "
@@ -375,6 +418,7 @@ class Workforce(Section):
         "date",
         title="Case-holding social workers (FTE)",
         unit="full-time equivalents",
+        unscored=VOLUME,
     )
     social_workers_fte: float | None = rate(
         "Full-time equivalent children and family social workers employed by the authority at "
@@ -382,6 +426,7 @@ class Workforce(Section):
         "30 September)",
         title="Social workers in post (FTE)",
         unit="full-time equivalents", published="sw_fte", polarity="neither",
+        unscored=VOLUME,
     )
     caseload_average: float | None = rate(
         "Cases held per full-time equivalent case-holding social worker (agency workers "
@@ -396,7 +441,11 @@ class Workforce(Section):
         "Largest caseload held by any single case-holding social worker at the as-of date",
         title="Largest caseload held by one social worker",
         unit="cases",
-        basis="the authority's caseload ceiling (policy.caseload_ceiling)",
+        unscored=(
+            "one worker's caseload says little about the service: WF-010 scores the shares of "
+            "workers and teams within the authority's own ceiling (WF-001 compared the largest "
+            "caseload with a ceiling taken from the national average and nearly always fired)"
+        ),
     )
     caseload_counting_unit: Literal["child", "family"] | None = choice(
         "How cases are counted for caseload figures: one per child, or one per family "
@@ -417,18 +466,30 @@ class Workforce(Section):
     nqsw_share_pct: float | None = pct(
         "Share of case-holding social workers who are newly qualified (in their ASYE year) "
         "(cumbria-2012-slac para 55)",
-        title="Case-holding social workers who are NQSWs"
+        title="Case-holding social workers who are NQSWs",
+        unscored=NO_THRESHOLD,
     )
     unqualified_staff_holding_cases: bool | None = flag(
         "Staff who are not qualified social workers hold children in need or child protection "
         "cases as the lead worker (cumbria-2012-slac para 34)",
-        title="Unqualified staff holding cases"
+        title="Unqualified staff holding cases",
+        unscored=(
+            "WF-004 and WF-015 score the children whose lead worker is not a registered social "
+            "worker (cp_cases_led_by_unqualified_count, cin_cases_led_by_unqualified_pct); "
+            "whether unqualified staff hold cases at all does not say whether a statutory duty "
+            "was breached"
+        ),
     )
     unqualified_case_holders_count: int | None = count(
         "Number of staff who are not qualified social workers holding children in need or "
         "child protection cases as the lead worker",
         title="Unqualified staff holding cases (number)",
         unit="staff",
+        unscored=(
+            "WF-004 and WF-015 score the children whose lead worker is not a registered social "
+            "worker (cp_cases_led_by_unqualified_count, cin_cases_led_by_unqualified_pct); a "
+            "number of staff does not say whether a statutory duty was breached"
+        ),
     )
     cp_cases_led_by_unqualified_count: int | None = count(
         "Children subject to a section 47 enquiry or a child protection plan at the as-of date "
@@ -471,6 +532,7 @@ class Workforce(Section):
         "25, 46 and 64)",
         title="Social worker sickness absence rate",
         basis=YEAR_MATCHED, published="sw_sickness_absence_pct", polarity="lower_is_better",
+        unscored=UNCHOSEN,
     )
     sickness_absence_rising: bool | None = flag(
         "Sickness absence among social care staff has risen over the last twelve months "
@@ -480,7 +542,8 @@ class Workforce(Section):
     staff_survey_positive_pct: float | None = pct(
         "Share of social care staff answering positively to the morale or 'recommend as a "
         "place to work' question of the latest staff survey (cornwall-2009-slac para 34)",
-        title="Staff answering the staff survey positively"
+        title="Staff answering the staff survey positively",
+        unscored=NO_THRESHOLD,
     )
     team_managers_management_trained_pct: float | None = pct(
         "Share of team managers (first-line managers of case-holding social workers) who have "
@@ -505,7 +568,8 @@ class Workforce(Section):
     )
     iro_fte: float | None = rate(
         "Full-time equivalent independent reviewing officers in post",
-        title="IROs in post (FTE)", unit="full-time equivalents"
+        title="IROs in post (FTE)", unit="full-time equivalents",
+        unscored=VOLUME,
     )
     iro_caseload_average: float | None = rate(
         "Average number of children in care per full-time equivalent independent reviewing "
@@ -631,6 +695,7 @@ class FrontDoor(Section):
         "children in need census: referrals in the year ending 31 March)",
         title="Referrals in the year",
         published="referrals_count",
+        unscored=VOLUME,
     )
     referrals_rate_per_10k: float | None = rate(
         f"Referrals to children's social care in the twelve months to the as-of date {PER_10K} "
@@ -639,12 +704,14 @@ class FrontDoor(Section):
         title="Referral rate per 10,000 children",
         unit="referrals per 10,000 children", published="referrals_rate_per_10k",
         polarity="neither",
+        unscored=VOLUME,
     )
     referrals_nfa_pct: float | None = pct(
         "Share of referrals in the twelve months to the as-of date that resulted in no further "
         "action (DfE children in need census, year ending 31 March)",
         title="Referrals ending in no further action",
         published="referrals_nfa_pct", polarity="neither",
+        unscored=VOLUME,
     )
     decisions_within_one_working_day_pct: float | None = pct(
         "Share of referrals in the period on which a decision about the type of response was "
@@ -725,6 +792,7 @@ class EarlyHelp(Section):
         "(cornwall-2016-presentation: 2700 in 2015-16)",
         title="Children receiving early help",
         unit="children",
+        unscored=VOLUME,
     )
     coordinated_partnership_approach: bool | None = flag(
         "Early help assessments (CAF or successor) are used across the partnership with lead "
@@ -747,7 +815,9 @@ class SocialWorkAssessment(Section):
     """Social work assessments and children in need planning."""
 
     assessments_count: int | None = count("Social work assessments completed in the period",
-        title="Assessments completed")
+        title="Assessments completed",
+        unscored=VOLUME,
+    )
     within_45_working_days_pct: float | None = pct(
         "Share of assessments completed in the twelve months to the as-of date within 45 "
         "working days of the referral (DfE children in need census, year ending 31 March)",
@@ -761,6 +831,7 @@ class SocialWorkAssessment(Section):
         "March)",
         title="Assessments finding the child not in need",
         published="referrals_assessed_not_in_need_pct", polarity="neither",
+        unscored=VOLUME,
     )
     child_seen_pct: float | None = pct(
         "Share of assessments completed in the period in which the child was seen",
@@ -782,6 +853,10 @@ class SocialWorkAssessment(Section):
         "(cornwall-2009-slac para 26)",
         title="Assessments closed without the child seen",
         unit="assessments",
+        unscored=(
+            "AS-002 scores the share of assessments in which the child was seen; one closure "
+            "without the child seen is a case for a manager to put right, not a pattern"
+        ),
     )
     risk_and_protective_factors_recorded_pct: float | None = pct(
         "Share of audited assessments that identify and analyse both risk and protective "
@@ -791,7 +866,8 @@ class SocialWorkAssessment(Section):
     identity_needs_assessed_pct: float | None = pct(
         "Share of audited assessments that address the child's identity, culture and "
         "diversity needs (cumbria-2012-slac paras 35 and 123)",
-        title="Assessments addressing identity and culture"
+        title="Assessments addressing identity and culture",
+        unscored=NO_THRESHOLD,
     )
     children_in_need_with_plan_pct: float | None = pct(
         "Share of children in need (excluding child protection and children in care) with a "
@@ -806,7 +882,8 @@ class SocialWorkAssessment(Section):
     assessments_good_on_audit_pct: float | None = pct(
         "Share of assessments audited in the period that the auditor graded good or better "
         "(analysis of history, risk and the child's lived experience)",
-        title="Assessments graded good or better on audit"
+        title="Assessments graded good or better on audit",
+        unscored=AUDIT_GRADES,
     )
 
     risk_responded_to_on_audit_pct: float | None = pct(
@@ -837,12 +914,14 @@ class ChildrenInNeed(Section):
         "care (DfE children in need census: episodes open at 31 March)",
         title="Children in need",
         unit="children", published="cin_count",
+        unscored=VOLUME,
     )
     rate_per_10k: float | None = rate(
         f"Children in need at the as-of date {PER_10K} (DfE children in need census, at 31 "
         "March)",
         title="Children in need per 10,000 children",
         unit="children per 10,000 children", published="cin_rate_per_10k", polarity="neither",
+        unscored=VOLUME,
     )
     plans_open_over_12_months_pct: float | None = pct(
         "Share of children on a child in need plan (not on a child protection plan or in care) "
@@ -878,12 +957,14 @@ class ChildrenInNeed(Section):
         title="Children in need persistently absent from school",
         basis="Children Act 1989 s3C (from 2022, the virtual school head's duty to promote "
         "the education of children with a social worker)",
+        unscored=NO_THRESHOLD,
     )
     missing_education_count: int | None = count(
         "Children with a social worker known to be missing education (not on a school roll and "
         "not educated otherwise) at the as-of date",
         title="Children with a social worker missing education",
         unit="children",
+        unscored=VOLUME,
     )
     police_custody_overnight_count: int | None = count(
         "Children charged and refused bail who were kept overnight in police custody in the "
@@ -934,6 +1015,7 @@ class MissingAndExploitation(Section):
         "Episodes in the period in which a child (in care or not) was reported missing",
         title="Missing episodes",
         unit="episodes",
+        unscored=VOLUME,
     )
     return_interviews_offered_pct: float | None = pct(
         "Share of episodes of a child going missing in the period after which the child was "
@@ -952,11 +1034,13 @@ class MissingAndExploitation(Section):
         "Share of return home interviews offered in the period that the child took up",
         title="Return home interviews taken up",
         polarity="higher_is_better",
+        unscored=RULE_TO_WRITE,
     )
     at_risk_of_exploitation_count: int | None = count(
         "Children assessed at the as-of date as at risk of criminal or sexual exploitation",
         title="Children at risk of exploitation",
         unit="children",
+        unscored=VOLUME,
     )
     at_risk_of_exploitation_with_plan_pct: float | None = pct(
         "Share of children assessed as at risk of exploitation who have a current multi-agency "
@@ -987,6 +1071,7 @@ class ChildProtection(Section):
         "census: at 31 March)",
         title="Children on child protection plans",
         unit="children", published="cp_plans_count",
+        unscored=VOLUME,
     )
     plans_rate_per_10k: float | None = rate(
         f"Children subject to a child protection plan at the as-of date {PER_10K} (DfE children "
@@ -994,6 +1079,7 @@ class ChildProtection(Section):
         title="Child protection plans per 10,000 children",
         unit="children per 10,000 children", published="cp_plans_rate_per_10k",
         polarity="neither",
+        unscored=VOLUME,
     )
     section47_rate_per_10k: float | None = rate(
         f"Section 47 enquiries started in the twelve months to the as-of date {PER_10K} (DfE "
@@ -1001,6 +1087,7 @@ class ChildProtection(Section):
         title="Section 47 enquiries per 10,000 children",
         unit="enquiries per 10,000 children", published="section47_rate_per_10k",
         polarity="neither",
+        unscored=VOLUME,
     )
     icpc_rate_per_10k: float | None = rate(
         f"Initial child protection conferences in the twelve months to the as-of date {PER_10K} "
@@ -1008,6 +1095,7 @@ class ChildProtection(Section):
         title="Initial conferences per 10,000 children",
         unit="conferences per 10,000 children", published="icpc_rate_per_10k",
         polarity="neither",
+        unscored=VOLUME,
     )
     icpc_within_15_working_days_pct: float | None = pct(
         "Share of initial child protection conferences in the twelve months to the as-of date "
@@ -1067,12 +1155,14 @@ class ChildProtection(Section):
         "62)",
         title="Children on a plan for two years or more",
         basis=YEAR_MATCHED, published="cp_plans_2yrs_at31march_pct", polarity="lower_is_better",
+        unscored=UNCHOSEN,
     )
     plans_ceased_after_two_years_pct: float | None = pct(
         "Share of child protection plans that ended in the twelve months to the as-of date "
         "after lasting two years or more (DfE children in need census, year ending 31 March)",
         title="Plans ended after two years or more",
         basis=YEAR_MATCHED, published="cp_plans_2yrs_ceased_pct", polarity="lower_is_better",
+        unscored=UNCHOSEN,
     )
     reports_shared_before_conference_pct: float | None = pct(
         "Share of conferences in the period where the social worker's report was shared with "
@@ -1133,12 +1223,14 @@ class ChildrenInCare(Section):
         "March)",
         title="Children in care",
         unit="children", published="cla_count",
+        unscored=VOLUME,
     )
     rate_per_10k: float | None = rate(
         f"Children looked after at the as-of date {PER_10K} (DfE children looked after return, "
         "at 31 March)",
         title="Children in care per 10,000 children",
         unit="children per 10,000 children", published="cla_rate_per_10k", polarity="neither",
+        unscored=VOLUME,
     )
     starts_rate_per_10k: float | None = rate(
         f"Children who started to be looked after in the twelve months to the as-of date "
@@ -1146,6 +1238,7 @@ class ChildrenInCare(Section):
         title="Children entering care per 10,000 children",
         unit="children per 10,000 children", published="cla_starts_rate_per_10k",
         polarity="neither",
+        unscored=VOLUME,
     )
     ceased_rate_per_10k: float | None = rate(
         f"Children who ceased to be looked after in the twelve months to the as-of date "
@@ -1153,6 +1246,7 @@ class ChildrenInCare(Section):
         title="Children leaving care per 10,000 children",
         unit="children per 10,000 children", published="cla_ceased_rate_per_10k",
         polarity="neither",
+        unscored=VOLUME,
     )
     care_applications_rate_per_10k: float | None = rate(
         "Care applications the authority made in the twelve months to the as-of date per "
@@ -1160,12 +1254,14 @@ class ChildrenInCare(Section):
         title="Care applications per 10,000 children",
         unit="applications per 10,000 children", published="care_applications_rate_per_10k",
         polarity="neither",
+        unscored=VOLUME,
     )
     unaccompanied_asylum_seeking_count: int | None = count(
         "Unaccompanied asylum-seeking children looked after at the as-of date (DfE children "
         "looked after return, at 31 March)",
         title="Unaccompanied asylum-seeking children in care",
         unit="children", published="cla_uasc_count",
+        unscored=VOLUME,
     )
     reviews_on_time_pct: float | None = pct(
         "Share of looked-after reviews in the period held within statutory timescales",
@@ -1186,17 +1282,20 @@ class ChildrenInCare(Section):
     visits_by_qualified_social_worker_pct: float | None = pct(
         "Share of statutory visits in the period made by a qualified social worker "
         "(cornwall-2009-slac para 51)",
-        title="Statutory visits by a qualified social worker"
+        title="Statutory visits by a qualified social worker",
+        unscored=RULE_TO_WRITE,
     )
     visits_seen_alone_pct: float | None = pct(
         "Share of statutory visits in the period at which the child was seen alone, where of "
         "an age to do so (cumbria-2012-slac para 95)",
-        title="Statutory visits seeing the child alone"
+        title="Statutory visits seeing the child alone",
+        unscored=RULE_TO_WRITE,
     )
     allocated_qualified_social_worker_pct: float | None = pct(
         "Share of children in care allocated to a qualified social worker at the as-of date "
         "(cornwall-2009-slac para 51; cumbria-2012-slac para 78)",
-        title="Children in care with a qualified social worker"
+        title="Children in care with a qualified social worker",
+        unscored=RULE_TO_WRITE,
     )
     social_worker_changes_three_plus_pct: float | None = pct(
         "Share of children in care who had three or more changes of social worker in the last "
@@ -1226,7 +1325,8 @@ class ChildrenInCare(Section):
     placed_outside_authority_pct: float | None = pct(
         "Share of children in care placed outside the authority's boundary at the as-of date "
         "(cumbria-2012-slac para 120)",
-        title="Children placed outside the authority"
+        title="Children placed outside the authority",
+        unscored=NO_THRESHOLD,
     )
     placed_over_20_miles_pct: float | None = pct(
         "Share of children looked after at the as-of date placed outside the authority's "
@@ -1243,6 +1343,7 @@ class ChildrenInCare(Section):
         title="New placements over 20 miles from home",
         basis=YEAR_MATCHED, published="cla_new_placements_20miles_outside_pct",
         polarity="lower_is_better",
+        unscored=UNCHOSEN,
     )
     missing_incident_pct: float | None = pct(
         "Share of children looked after during the twelve months to the as-of date who were "
@@ -1251,6 +1352,7 @@ class ChildrenInCare(Section):
         "thorough recording",
         title="Children in care missing at least once",
         published="cla_missing_incident_pct", polarity="neither",
+        unscored=VOLUME,
     )
     away_incident_pct: float | None = pct(
         "Share of children looked after during the twelve months to the as-of date who were "
@@ -1258,6 +1360,7 @@ class ChildrenInCare(Section):
         "after return, year ending 31 March)",
         title="Children in care away without authorisation",
         published="cla_away_incident_pct", polarity="neither",
+        unscored=VOLUME,
     )
     adopted_pct: float | None = pct(
         "Share of children who ceased to be looked after in the twelve months to the as-of "
@@ -1265,6 +1368,7 @@ class ChildrenInCare(Section):
         "March)",
         title="Children leaving care through adoption",
         published="cla_adopted_pct", polarity="neither",
+        unscored=VOLUME,
     )
     placements_with_full_information_pct: float | None = pct(
         "Share of placements made in the period where carers received full information and risk "
@@ -1275,7 +1379,8 @@ class ChildrenInCare(Section):
         "The authority's sufficiency assessment identifies types of placement it cannot supply "
         "(for example emergency, parent and baby, or placements for children with complex "
         "needs) (cornwall-2009-slac para 60)",
-        title="Sufficiency gaps identified"
+        title="Sufficiency gaps identified",
+        unscored=NO_THRESHOLD,
     )
     permanence_plan_pct: float | None = pct(
         "Share of children in care with a permanence plan agreed by the second review "
@@ -1331,21 +1436,25 @@ class ChildrenInCare(Section):
     homes_good_or_better_pct: float | None = pct(
         "Share of the authority's own children's homes judged good or outstanding at their "
         "latest inspection (cornwall-2009-slac para 59)",
-        title="Own children's homes good or outstanding"
+        title="Own children's homes good or outstanding",
+        unscored=NO_THRESHOLD,
     )
     fostering_service_grade: Grade | None = choice(
         "Grade at the latest Ofsted inspection of the authority's fostering service",
-        title="Fostering service's Ofsted grade", ordered=True
+        title="Fostering service's Ofsted grade", ordered=True,
+        unscored=NO_THRESHOLD,
     )
     adoption_service_grade: Grade | None = choice(
         "Grade at the latest Ofsted inspection of the authority's adoption service or agency",
         title="Adoption service's Ofsted grade",
         ordered=True,
+        unscored=NO_THRESHOLD,
     )
     entries_to_care_appropriate_on_audit_pct: float | None = pct(
         "Share of audited entries to care that the auditor judged appropriate and timely "
         "(cornwall-2009-slac para 44; cumbria-2012-slac para 119)",
-        title="Entries to care judged appropriate on audit"
+        title="Entries to care judged appropriate on audit",
+        unscored=AUDIT_GRADES,
     )
     care_proceedings_average_weeks: float | None = rate(
         "Average duration of care proceedings concluded in the period, from application to "
@@ -1441,6 +1550,7 @@ class ChildrenInCare(Section):
         "date",
         title="Approved fostering households",
         unit="households",
+        unscored=VOLUME,
     )
     pep_quality_good_pct: float | None = pct(
         "Share of personal education plans audited in the period that the virtual school graded "
@@ -1455,11 +1565,13 @@ class ChildrenInCare(Section):
         title="Children in care persistently absent from school",
         basis="Children Act 1989 s22(3A): the duty to promote the educational achievement of "
         "children in care (the virtual school head)",
+        unscored=NO_THRESHOLD,
     )
     suspended_pct: float | None = pct(
         "Share of children in care of school age suspended (fixed-term excluded) at least once "
         "in the last school year",
-        title="Children in care suspended from school"
+        title="Children in care suspended from school",
+        unscored=NO_THRESHOLD,
     )
     part_time_timetable_count: int | None = count(
         "Children in care of school age on a reduced (part-time) school timetable at the as-of "
@@ -1468,6 +1580,7 @@ class ChildrenInCare(Section):
         unit="children",
         basis="DfE guidance (Working together to improve school attendance, 2024): part-time "
         "timetables only in exceptional circumstances and for a limited time",
+        unscored=VOLUME,
     )
     placed_over_20_miles_own_pct: float | None = pct(
         "Share of children in care at the as-of date placed outside the authority's boundary "
@@ -1586,6 +1699,7 @@ class ChildrenInCareHealth(Section):
         title="Annual health assessments up to date",
         basis=f"{HEALTH2015}; {YEAR_MATCHED}",
         published="cla_health_assessment_pct", polarity="higher_is_better",
+        unscored=UNCHOSEN,
     )
     dental_check_pct: float | None = pct(
         "Share of children looked after continuously for twelve months or more at the as-of "
@@ -1602,6 +1716,7 @@ class ChildrenInCareHealth(Section):
         title="Immunisations up to date",
         basis=f"{HEALTH2015}; {YEAR_MATCHED}",
         published="cla_immunisations_pct", polarity="higher_is_better",
+        unscored=UNCHOSEN,
     )
     sdq_completed_pct: float | None = pct(
         "Share of children aged 5 to 16 looked after continuously for twelve months or more at "
@@ -1621,6 +1736,7 @@ class ChildrenInCareHealth(Section):
         high=40,
         basis=f"SDQ scoring: a total of 17 or more is a cause for concern; {YEAR_MATCHED}",
         published="cla_sdq_average_score", polarity="lower_is_better",
+        unscored=UNCHOSEN,
     )
     health_notified_promptly_pct: float | None = pct(
         "Share of children entering care in the period for whom health services were told of "
@@ -1632,11 +1748,13 @@ class ChildrenInCareHealth(Section):
         "A designated doctor for looked-after children is in post (cornwall-2009-slac para 48)",
         title="Designated doctor in post",
         basis=f"{HEALTH2015}: clinical commissioning groups appoint a designated doctor and nurse",
+        unscored=PARTNER_POST,
     )
     designated_nurse_in_post: bool | None = flag(
         "A designated nurse for looked-after children is in post",
         title="Designated nurse in post",
         basis=f"{HEALTH2015}: clinical commissioning groups appoint a designated doctor and nurse",
+        unscored=PARTNER_POST,
     )
     dedicated_camhs_for_children_in_care: bool | None = flag(
         "Children in care have direct access to a designated child and adolescent mental health "
@@ -1651,7 +1769,8 @@ class ChildrenInCareHealth(Section):
     substance_misuse_service_take_up_pct: float | None = pct(
         "Share of children in care assessed as needing a substance misuse service who took it "
         "up (cornwall-2009-slac para 48)",
-        title="Substance misuse service taken up"
+        title="Substance misuse service taken up",
+        unscored=NO_THRESHOLD,
     )
 
 
@@ -1660,7 +1779,8 @@ class CareLeavers(Section):
 
     care_leavers_count: int | None = count(
         "Young people entitled to leaving care services at the as-of date",
-        title="Care leavers entitled to support", unit="young people"
+        title="Care leavers entitled to support", unit="young people",
+        unscored=VOLUME,
     )
     in_touch_pct: float | None = pct(
         "Share of care leavers aged 17 to 21 with whom the authority is in touch",
@@ -1676,6 +1796,7 @@ class CareLeavers(Section):
         title="Care leavers aged 19 to 21 not in touch",
         basis=YEAR_MATCHED, published="care_leavers_19_21_not_in_touch_pct",
         polarity="lower_is_better",
+        unscored=UNCHOSEN,
     )
     pathway_plan_pct: float | None = pct(
         "Share of eligible, relevant and former relevant young people with a current pathway plan",
@@ -1731,6 +1852,7 @@ class CareLeavers(Section):
         "31 March)",
         title="Care leavers aged 17 or 18 in EET",
         basis=YEAR_MATCHED, published="care_leavers_17_18_eet_pct", polarity="higher_is_better",
+        unscored=UNCHOSEN,
     )
     suitable_accommodation_17_18_pct: float | None = pct(
         "Share of care leavers aged 17 or 18 (birthday in the twelve months to the as-of date) "
@@ -1739,12 +1861,14 @@ class CareLeavers(Section):
         title="Care leavers aged 17 or 18 in suitable accommodation",
         basis=YEAR_MATCHED, published="care_leavers_17_18_suitable_accommodation_pct",
         polarity="higher_is_better",
+        unscored=UNCHOSEN,
     )
     higher_education_count: int | None = count(
         "Care leavers in higher education at the as-of date (cornwall-2009-slac para 57; "
         "cumbria-2012-slac para 115)",
         title="Care leavers in higher education",
         unit="young people",
+        unscored=VOLUME,
     )
     work_placement_scheme: bool | None = flag(
         "An apprenticeship or work placement scheme offers places to care leavers "
@@ -1776,6 +1900,7 @@ class CareLeavers(Section):
         title="Young people staying put with foster carers",
         basis=f"{CFA2014} s98: staying put arrangements to 21 where both want them",
         polarity="higher_is_better",
+        unscored=NO_THRESHOLD,
     )
     staying_close_available: bool | None = flag(
         "Staying close (support to live near the children's home after leaving it) is offered "
@@ -1794,6 +1919,7 @@ class CareLeavers(Section):
         title="Care leavers aged 21 to 25 supported",
         unit="young people",
         basis="Children and Social Work Act 2017 s3: personal adviser support to 25 on request",
+        unscored=VOLUME,
     )
     personal_adviser_contact_within_standard_pct: float | None = pct(
         "Share of care leavers with an allocated personal adviser who were seen or spoken to by "
@@ -1977,7 +2103,12 @@ class SaferRecruitment(Section):
     positive_disclosure_single_decision_maker: bool | None = flag(
         "Decisions on positive disclosures are made by one named decision maker, not by several "
         "managers separately (cornwall-2009-slac para 15)",
-        title="One decision maker for positive disclosures"
+        title="One decision maker for positive disclosures",
+        unscored=(
+            "the source asked for decisions at the right level and for their monitoring, which "
+            "SR-002 scores (positive_disclosure_outcomes_monitored); one decision maker is one "
+            "way to achieve that, not a requirement"
+        ),
     )
     positive_disclosure_outcomes_monitored: bool | None = flag(
         "The outcomes of positive-disclosure decisions are monitored and evaluated for "
@@ -2006,15 +2137,18 @@ class QualityAssurance(Section):
 
     case_audits_completed_count: int | None = count(
         "Case file audits completed in the period",
-        title="Case audits completed", unit="audits"
+        title="Case audits completed", unit="audits",
+        unscored=VOLUME,
     )
     audits_graded_good_or_better_pct: float | None = pct(
         "Share of case audits in the period that graded practice good or outstanding",
-        title="Audits grading practice good or better"
+        title="Audits grading practice good or better",
+        unscored=AUDIT_GRADES,
     )
     audits_graded_inadequate_pct: float | None = pct(
         "Share of case audits in the period that graded practice inadequate",
-        title="Audits grading practice inadequate"
+        title="Audits grading practice inadequate",
+        unscored=AUDIT_GRADES,
     )
     audits_include_child_family_feedback_pct: float | None = pct(
         "Share of case audits in the period that include feedback from the child or family "
@@ -2048,7 +2182,8 @@ class QualityAssurance(Section):
     audit_grades_changed_on_moderation_pct: float | None = pct(
         "Share of case audits moderated in the period whose grade the moderator changed (a "
         "measure of how reliable audit grades are)",
-        title="Audit grades changed on moderation"
+        title="Audit grades changed on moderation",
+        unscored=AUDIT_GRADES,
     )
     self_evaluation_matches_findings: bool | None = flag(
         "The self-evaluation's judgements of practice agree with what audits, moderation and "
@@ -2114,6 +2249,7 @@ class Partnership(Section):
         "Median wait from referral to first CAMHS treatment appointment in the period",
         title="Median wait for CAMHS treatment",
         unit="weeks",
+        unscored=PARTNER_POST,
     )
     camhs_out_of_hours_cover: bool | None = flag(
         "CAMHS provides out-of-hours cover for children and young people under 16 "
@@ -2123,17 +2259,24 @@ class Partnership(Section):
     health_visitor_vacancy_pct: float | None = pct(
         "Vacant health visitor posts as a share of funded posts "
         "(cornwall-2009-slac paras 12 and 38)",
-        title="Health visitor vacancy rate"
+        title="Health visitor vacancy rate",
+        unscored=PARTNER_POST,
     )
     school_nurse_vacancy_pct: float | None = pct(
         "Vacant school nurse posts as a share of funded posts (cornwall-2009-slac paras 12 and 38)",
-        title="School nurse vacancy rate"
+        title="School nurse vacancy rate",
+        unscored=PARTNER_POST,
     )
     school_nurse_max_caseload: int | None = count(
         "Largest number of children on child protection plans or in care held by one school "
         "nurse (cornwall-2009-slac para 16: up to 35 and 45)",
         title="Largest school nurse caseload",
         unit="children",
+        unscored=(
+            "superseded by the two caseloads the source gives separately "
+            "(school_nurse_max_cp_caseload and school_nurse_max_cic_caseload, read by PT-002); "
+            "kept so that existing files stay valid"
+        ),
     )
     school_nurse_max_cp_caseload: int | None = count(
         "Largest number of children on child protection plans held by one school nurse "
@@ -2162,24 +2305,28 @@ class Partnership(Section):
     )
     private_fostering_notifications_count: int | None = count(
         "Private fostering arrangements notified in the period",
-        title="Private fostering notifications", unit="notifications"
+        title="Private fostering notifications", unit="notifications",
+        unscored=VOLUME,
     )
     partnership_performance_framework: bool | None = flag(
         "The safeguarding partnership has a performance management framework it uses to "
         "challenge partners (cambridgeshire-2009-cabinet section 4.3.1; cornwall-2009-slac para "
         "36)",
-        title="Safeguarding partnership performance framework"
+        title="Safeguarding partnership performance framework",
+        unscored=NO_THRESHOLD,
     )
     multi_agency_audits_count: int | None = count(
         "Multi-agency case audits completed by the safeguarding partnership in the period "
         "(cumbria-2012-slac paras 13 and 63)",
         title="Multi-agency case audits",
         unit="audits",
+        unscored=VOLUME,
     )
     joint_commissioning_in_place: bool | None = flag(
         "Joint commissioning or pooled budgets are in place across the council and health "
         "(cornwall-2009-slac paras 12 and 42)",
-        title="Joint commissioning with health"
+        title="Joint commissioning with health",
+        unscored=NO_THRESHOLD,
     )
     substance_misuse_preventative_capacity: bool | None = flag(
         "The young people's substance misuse service has capacity for preventative work "
@@ -2214,6 +2361,7 @@ class Partnership(Section):
         "Allegations against people who work with children referred to the LADO in the period",
         title="Allegations referred to the LADO",
         unit="allegations",
+        unscored=VOLUME,
     )
 
 
