@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
 
 from checker.engine import conditions as cond
-from checker.inputs.assessment import canonical
+from checker.inputs.assessment import GivenComparator, canonical
 from checker.inputs.metrics import catalogue
 
 PERCENTS = [
@@ -63,16 +62,8 @@ def versus_leaves(draw: st.DrawFn) -> cond.Versus:
     return cond.Versus(path, relation, comparator, by, by_pct, negated=draw(st.booleans()))
 
 
-@dataclass
-class Figures:
-    """Comparators of one metric, as checker.stats would resolve them."""
-
-    national: float | None = None
-    region: float | None = None
-    statistical_neighbours: float | None = None
-    lower_quartile: float | None = None
-    upper_quartile: float | None = None
-    year: str | None = None
+#: Comparators of one metric, as a self-assessment gives them.
+Figures = GivenComparator
 
 
 @st.composite
@@ -81,8 +72,9 @@ def comparator_figures(draw: st.DrawFn) -> dict[str, Figures]:
     chosen = draw(st.lists(st.sampled_from(DIRECTED), unique=True))
     figure = st.none() | st.sampled_from([0.0, 10.0, 16.5, 22.0, 50.0]) | st.floats(
         0, 60).map(canonical)
-    return {path: Figures(draw(figure), draw(figure), draw(figure), draw(figure), draw(figure),
-                          "2024") for path in chosen}
+    return {path: Figures(national=draw(figure), region=draw(figure),
+                          statistical_neighbours=draw(figure), lower_quartile=draw(figure),
+                          upper_quartile=draw(figure), year="2024") for path in chosen}
 
 
 @st.composite

@@ -9,12 +9,12 @@ import itertools
 import math
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from checker.engine import conditions as cond
 from checker.engine.comparators import COMPARATOR_PREFIX, missing_figure
 from checker.engine.evaluator import Evaluator
+from checker.inputs.assessment import GivenComparator
 from checker.inputs.metrics import Metric
 
 MAX_COMBINATIONS = 4096
@@ -130,21 +130,11 @@ def explore(
     return can_fire, always
 
 
-@dataclass
-class _Figures:
-    national: float | None = None
-    region: float | None = None
-    statistical_neighbours: float | None = None
-    lower_quartile: float | None = None
-    upper_quartile: float | None = None
-    year: str | None = None
-
-
 def _run(condition: cond.Condition, variables: list[str], picked: list[Any],
          metrics: Mapping[str, Metric]) -> bool | None:
     values: dict[str, Any] = {}
     policy: dict[str, Any] = {}
-    comparators: dict[str, _Figures] = {}
+    figures: dict[str, dict[str, Any]] = {}
     for variable, value in zip(variables, picked, strict=True):
         if value is None:
             continue
@@ -152,7 +142,8 @@ def _run(condition: cond.Condition, variables: list[str], picked: list[Any],
             policy[variable.removeprefix("policy.")] = value
         elif variable.startswith(COMPARATOR_PREFIX):
             metric, name = variable.removeprefix(COMPARATOR_PREFIX).rsplit(".", 1)
-            setattr(comparators.setdefault(metric, _Figures()), name, value)
+            figures.setdefault(metric, {})[name] = value
         else:
             values[variable] = value
+    comparators = {metric: GivenComparator(**given) for metric, given in figures.items()}
     return Evaluator(values, policy, metrics, comparators=comparators).evaluate(condition).result
