@@ -89,11 +89,6 @@ NO_THRESHOLD = (
     "inspectors write about it, but neither statute nor the evidence gives a threshold: no "
     "national standard, and no level of it that separates grades in the report corpus"
 )
-#: A statutory duty whose rule is not yet written.
-RULE_TO_WRITE = (
-    "it rests on a statutory duty, but its rule (finding patterns and quotes checked against "
-    "the report corpus) is not yet written; it is a candidate for the next catalogue round"
-)
 
 #: The ladder of management levels, lowest first, used for sign-off and accountability facts.
 ManagementLevel = Literal[
@@ -1033,8 +1028,9 @@ class MissingAndExploitation(Section):
     return_interviews_accepted_pct: float | None = pct(
         "Share of return home interviews offered in the period that the child took up",
         title="Return home interviews taken up",
+        basis=f"{MISSING2014}: the interview is offered on every return, and taking it up is the "
+        "child's choice; inspectors read low take-up as the wrong person, time or persistence",
         polarity="higher_is_better",
-        unscored=RULE_TO_WRITE,
     )
     at_risk_of_exploitation_count: int | None = count(
         "Children assessed at the as-of date as at risk of criminal or sexual exploitation",
@@ -1283,19 +1279,23 @@ class ChildrenInCare(Section):
         "Share of statutory visits in the period made by a qualified social worker "
         "(cornwall-2009-slac para 51)",
         title="Statutory visits by a qualified social worker",
-        unscored=RULE_TO_WRITE,
+        basis=f"{CPPCR2010} reg 28: visits by the responsible authority's representative, "
+        "expected to be the child's social worker",
     )
     visits_seen_alone_pct: float | None = pct(
         "Share of statutory visits in the period at which the child was seen alone, where of "
         "an age to do so (cumbria-2012-slac para 95)",
         title="Statutory visits seeing the child alone",
-        unscored=RULE_TO_WRITE,
+        basis=f"{CPPCR2010} reg 28: the child is seen alone unless, being of sufficient age and "
+        "understanding, the child refuses or the worker considers it inappropriate",
     )
     allocated_qualified_social_worker_pct: float | None = pct(
         "Share of children in care allocated to a qualified social worker at the as-of date "
         "(cornwall-2009-slac para 51; cumbria-2012-slac para 78)",
         title="Children in care with a qualified social worker",
-        unscored=RULE_TO_WRITE,
+        basis=f"Children Act 1989 and the {CPPCR2010}: every looked-after child has an allocated "
+        "social worker, who must be a registered social worker, so every child without one is "
+        "a breach",
     )
     social_worker_changes_three_plus_pct: float | None = pct(
         "Share of children in care who had three or more changes of social worker in the last "
