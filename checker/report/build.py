@@ -112,8 +112,10 @@ def _parts(rule: Rule, rulebook: Rulebook) -> _RuleParts:
         held = _PARTS[id(rulebook)] = (rulebook, {})
     found = held[1].get(rule.id)
     if found is None or found.rule is not rule:
+        # The list is shared; its items need no memo entries of their own (the JSON writer
+        # would only keep, and check after every report, text it never reuses).
         evidence = cast(list[model.EvidenceItem], SharedList(
-            Shared(_evidence_item(item, rulebook)) for item in rule.evidence))
+            _evidence_item(item, rulebook) for item in rule.evidence))
         statistics = evidence_statistics(rule)
         found = held[1][rule.id] = _RuleParts(
             rule, evidence, None if statistics is None else cast(
