@@ -77,6 +77,8 @@ class SharedList(list[Any]):
 
 #: How much reused text an encoder keeps before it forgets it all (and starts again).
 MEMO_LIMIT = 16 * 1024 * 1024
+#: How many distinct keys an encoder keeps the text of (beyond them, keys are encoded each time).
+MAX_KEYS = 4096
 #: References to a remembered value when only the encoder holds it: the memo's entry, the
 #: loop's name and getrefcount's own argument.
 _HELD_BY_MEMO_ONLY = 3
@@ -124,6 +126,8 @@ class Encoder:
         self.holes: list[tuple[int, int]] = []  # (index in pieces, depth)
         self._memo: dict[tuple[int, int], tuple[object, str]] = {}
         self._kept = 0
+        #: A string key's text with its colon: reports repeat the same few hundred keys.
+        self._keys: dict[str, str] = {}
 
     def value(self, value: Any, depth: int) -> None:
         kind = type(value)
@@ -183,7 +187,7 @@ class Encoder:
         pieces.append(_NEWLINES[depth] + "]")
 
     def _object(self, mapping: dict[Any, Any], depth: int) -> None:
-        pieces, string = self.pieces, self._string
+        pieces, string, keys = self.pieces, self._string, self._keys
         if not mapping:
             pieces.append("{}")
             return
@@ -191,7 +195,8 @@ class Encoder:
         separator = "{" + inner
         after = "," + inner
         for key, item in mapping.items():
-            head = separator + (string(key) if type(key) is str else _key(key, string)) + ": "
+            head = separator + ((keys.get(key) if type(key) is str else None)
+                                or self._key_text(key))
             kind = type(item)
             if kind is str:
                 pieces.append(head + string(item))
@@ -206,6 +211,15 @@ class Encoder:
                 self.value(item, depth + 1)
             separator = after
         pieces.append(_NEWLINES[depth] + "}")
+
+    def _key_text(self, key: object) -> str:
+        """A key's text and colon; a string key's is kept (a report repeats its keys)."""
+        if type(key) is not str:
+            return _key(key, self._string) + ": "
+        text = self._string(key) + ": "
+        if len(self._keys) < MAX_KEYS:
+            self._keys[key] = text
+        return text
 
     def _shared(self, value: Shared | SharedList, depth: int) -> None:
         found = self._memo.get((id(value), depth))

@@ -304,7 +304,10 @@ def _scalar_json(value: Any) -> str:
 
 
 def fact_json(fact: Mapping[str, Any]) -> str:
-    """The flat fact as JSON, numbers in plain decimal notation (see :func:`_scalar_json`)."""
+    """The flat fact as JSON, numbers in plain decimal notation (see :func:`_scalar_json`): in
+    one call unless a float would be written with an exponent (rare), then value by value."""
+    if not any(isinstance(value, float) and "e" in repr(value) for value in fact.values()):
+        return json.dumps(fact, separators=(",", ":"))
     return "{" + ",".join(f"{json.dumps(key)}:{_scalar_json(value)}"
                           for key, value in fact.items()) + "}"
 

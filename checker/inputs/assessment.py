@@ -9,6 +9,7 @@ time of ``checker check``; a test proves the models accept exactly what the sche
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,14 @@ def _semantic_problems(document: Document, authority: Authority) -> list[Problem
     return problems
 
 
+@functools.cache
+def _fields() -> tuple[tuple[str, str, str, bool], ...]:
+    """Every metric's path, section, field name and whether it is a count, in catalogue
+    order: worked out once, not for every file."""
+    return tuple((path, metric.section, metric.name, metric.kind == "count")
+                 for path, metric in catalogue().items())
+
+
 def from_document(document: Document, *, schema_checked: bool = False) -> Assessment:
     """Validate a parsed document as a self-assessment (``schema_checked``: the caller knows
     this exact text already passed the schema, so only the semantic checks run)."""
@@ -153,10 +162,10 @@ def from_document(document: Document, *, schema_checked: bool = False) -> Assess
     data: dict[str, Any] = document.data
     authority = _authority(data)
     values: dict[str, Any] = {}
-    for path, metric in catalogue().items():
-        value = data.get(metric.section, {}).get(metric.name)
+    for path, section, name, whole in _fields():
+        value = data.get(section, {}).get(name)
         if value is not None:
-            values[path] = canonical(value, whole=metric.kind == "count")
+            values[path] = canonical(value, whole=whole)
     problems = [*_semantic_problems(document, authority), *sanity.errors(document, values)]
     if problems:
         raise InvalidAssessment(problems)

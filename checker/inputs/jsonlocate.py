@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from checker.core.text import escape_token
 
-#: Strings, structural characters, and the other value tokens (numbers and literals).
-_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+#: Strings, structural characters, and the other value tokens (numbers and literals). A
+#: string's run of plain characters is matched whole, not one alternative per character.
+_TOKEN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
 
 
@@ -50,37 +51,34 @@ class _Scanner:
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
-    def _value_pointer(self) -> str:
-        if not self._stack:
-            return ""
-        top = self._stack[-1]
-        return f"{top.pointer}/{escape_token(self._key or '')}" if top.is_object else (
-            f"{top.pointer}/{top.index}")
-
     def piece(self, piece: str, offset: int) -> bool:
-        """Take one piece; False when the text stops making sense."""
+        """Take one piece; False when the text stops making sense. A piece is a string, one
+        structural character, or another value token, so its first character tells which."""
         top = self._stack[-1] if self._stack else None
-        if top is not None and top.is_object and self._key is None and piece[0] == '"':
+        first = piece[0]
+        if first == '"' and top is not None and top.is_object and self._key is None:
             return self._member_key(top, piece, offset)
-        if piece in {":", ","}:
-            if piece == "," and top is not None and not top.is_object:
+        if first == ",":
+            if top is not None and not top.is_object:
                 top.index += 1
-            self._key = None if piece == "," else self._key
-            return True
-        if piece in {"}", "]"}:
-            if not self._stack:
+            self._key = None
+        elif first in "}]":
+            if top is None:
                 return False
             self._stack.pop()
             self._key = None
-            return True
-        self._value(piece, offset)
+        elif first != ":":
+            self._value(top, piece, offset)
         return True
 
     def _member_key(self, top: _Container, piece: str, offset: int) -> bool:
-        try:
-            key = json.loads(piece)
-        except ValueError:
-            return False
+        if "\\" in piece or not piece.isprintable():  # escapes or control characters
+            try:
+                key = json.loads(piece)
+            except ValueError:
+                return False
+        else:
+            key = piece[1:-1]
         if key in top.keys and self.result.duplicate is None:
             self.result.duplicate = self.where(offset)
         top.keys.add(key)
@@ -89,15 +87,23 @@ class _Scanner:
         self._key = key
         return True
 
-    def _value(self, piece: str, offset: int) -> None:
-        pointer = self._value_pointer()
-        if self._stack and not self._stack[-1].is_object:
-            self.result.positions.setdefault(pointer, self.where(offset))
+    def _value(self, top: _Container | None, piece: str, offset: int) -> None:
+        """A value: an array item is located where it starts, a container is entered, and a
+        number the parser refuses is noted (a member is located at its key)."""
+        if top is not None and not top.is_object:
+            self.result.positions.setdefault(self._pointer(top), self.where(offset))
         if piece in {"{", "["}:
-            self._stack.append(_Container(pointer, piece == "{"))
+            self._stack.append(_Container(self._pointer(top), piece == "{"))
             self._key = None
-        elif self.result.bad_number is None and _bad_number(piece):
+        elif piece[0] != '"' and self.result.bad_number is None and _bad_number(piece):
             self.result.bad_number = self.where(offset)
+
+    def _pointer(self, top: _Container | None) -> str:
+        """The pointer of the value being read."""
+        if top is None:
+            return ""
+        return f"{top.pointer}/{escape_token(self._key or '')}" if top.is_object else (
+            f"{top.pointer}/{top.index}")
 
 
 def _bad_number(piece: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from checker import __version__
 from checker.core.jsonout import Shared, SharedList
@@ -24,13 +24,15 @@ from checker.report import model, wording
 from checker.rules.frameworks import GradeDef
 from checker.rules.loader import SHIPPED, Rulebook
 from checker.rules.model import Evidence, Rule
-from checker.scoring.compare import Moved
 from checker.scoring.fixes import Fixes
 from checker.scoring.params import model_params
 from checker.scoring.risk import AreaResult, Finding, OverallResult
 from checker.scoring.risk import Evidence as BandEvidence
 from checker.scoring.run import AssessmentResult
 from checker.scoring.whatif import WhatIf
+
+if TYPE_CHECKING:  # only --what-if and --previous load the comparison
+    from checker.scoring.compare import Moved
 
 REPORT_VERSION = "1.1"
 BANDS_ORDER: tuple[BandKey, ...] = tuple(band.key for band in BANDS.values())
@@ -112,8 +114,10 @@ def _parts(rule: Rule, rulebook: Rulebook) -> _RuleParts:
         held = _PARTS[id(rulebook)] = (rulebook, {})
     found = held[1].get(rule.id)
     if found is None or found.rule is not rule:
+        # The list is shared; its items need no memo entries of their own (the JSON writer
+        # would only keep, and check after every report, text it never reuses).
         evidence = cast(list[model.EvidenceItem], SharedList(
-            Shared(_evidence_item(item, rulebook)) for item in rule.evidence))
+            _evidence_item(item, rulebook) for item in rule.evidence))
         statistics = evidence_statistics(rule)
         found = held[1][rule.id] = _RuleParts(
             rule, evidence, None if statistics is None else cast(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.core.errors import InvalidArgument, InvalidAssessment, Problem
 from checker.core.vocab import BANDS, BandKey
@@ -28,8 +29,11 @@ from checker.report.build import (
 from checker.report.model import AssessmentReport
 from checker.report.render import Head
 from checker.rules.loader import Rulebook
-from checker.scoring.compare import moved
 from checker.scoring.run import AssessmentResult, Checker, framework_for
+
+if TYPE_CHECKING:
+    from checker.rules.model import Rule
+    from checker.scoring.compare import Moved
 
 
 def load_all(files: Sequence[Path]) -> list[Assessment]:
@@ -150,6 +154,14 @@ class Batch:
             before = checker.check(self._earlier, chosen)
             extras = replace(extras, previous=before, trend=moved(before, result, rules))
         return result, replace(extras, analysis=checker.analyse(result))
+
+
+def moved(before: AssessmentResult, after: AssessmentResult, rules: Sequence[Rule]) -> Moved:
+    """What moved between two runs (:mod:`checker.scoring.compare`, loaded only by
+    ``--what-if`` and ``--previous``)."""
+    from checker.scoring.compare import moved as compare  # noqa: PLC0415 - only when comparing
+
+    return compare(before, after, rules)
 
 
 @dataclass(frozen=True)

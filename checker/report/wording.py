@@ -5,14 +5,16 @@ below the authority's timeliness target (90%, the default); 90% clears it")."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.core.text import words
 from checker.engine.comparators import COMPARATOR_PREFIX
 from checker.inputs.metrics import Metric, catalogue, policies
 from checker.report import model
-from checker.scoring.compare import FigureMove
 from checker.scoring.fixes import Fix
+
+if TYPE_CHECKING:  # only --what-if and --previous load the comparison
+    from checker.scoring.compare import FigureMove
 
 #: How a comparator's label reads: "upper quartile 2023 + 2" -> "the upper quartile of
 #: councils for 2023, plus 2".

@@ -15,6 +15,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.core import cache
 from checker.core.errors import InvalidRules, Problem
@@ -22,9 +23,11 @@ from checker.core.resources import rules_dir, schema_path
 from checker.inputs.metrics import catalogue, policies
 from checker.inputs.schemas import checked_document, schema_bytes
 from checker.rules.frameworks import current_areas, topics
-from checker.rules.lint import Linter
 from checker.rules.model import Rule, build_rule
 from checker.rules.sources import Source, load_sources
+
+if TYPE_CHECKING:
+    from checker.rules.lint import Linter
 
 #: ``Rule.origin`` of the shipped catalogue; local packs have their folder as origin.
 SHIPPED = "shipped"
@@ -116,6 +119,8 @@ def _coded(problem: Problem, code: str) -> Problem:
 
 
 def linter(sources: dict[str, Source]) -> Linter:
+    from checker.rules.lint import Linter  # noqa: PLC0415 - the shipped catalogue's lint is cached
+
     return Linter(catalogue(), policies(), current_areas(), topics(), sources,
                   corpus_sources=[key for key, source in sources.items() if source.corpus])
 

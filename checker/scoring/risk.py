@@ -31,6 +31,7 @@ whose numbers come from evidence (``rules/model.yaml``, written by ``scripts/fit
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -259,8 +260,15 @@ def _gaps(rules: Sequence[Rule], evaluations: Mapping[str, Evaluation]) -> tuple
 
 def reads_only_published(rule: Rule) -> bool:
     """Does every metric the rule reads have a published DfE indicator?"""
+    return _all_published(rule.metrics_read)
+
+
+@functools.cache
+def _all_published(paths: frozenset[str]) -> bool:
+    """Worked out once per set of metrics: the catalogue is fixed for the process, and every
+    area of every report asks again about the same rules."""
     metrics = catalogue()
-    return all(path in metrics and metrics[path].published for path in rule.metrics_read)
+    return all(path in metrics and metrics[path].published for path in paths)
 
 
 def is_context(rule: Rule) -> bool:
