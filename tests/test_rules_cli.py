@@ -205,6 +205,20 @@ def test_list_filters_and_explain(runner: CliRunner) -> None:
     assert unknown.exit_code == 2 and "did you mean" in unknown.output
 
 
+@pytest.mark.parametrize(("rule", "line"), [
+    ("WF-014", "Credit: minor, 1 point off its area's points"),
+    ("PT-001", "(context: shown with its area, never scored)"),
+    ("CP-008", "Severity: critical (The evidence ties the finding to an inadequate judgement"),
+])
+def test_explain_says_what_severity_means_for_the_rule_s_effect(
+        runner: CliRunner, rule: str, line: str) -> None:
+    """A strength's severity is a credit and context is never scored: neither is described
+    as the odds of an inadequate judgement."""
+    explained = runner.invoke(cli, ["rules", "explain", rule])
+    assert explained.exit_code == 0, explained.output
+    assert line in explained.output.splitlines()[2]
+
+
 def test_docs_check_detects_a_stale_catalogue(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "rules.md"
     assert runner.invoke(cli, ["rules", "docs", str(OPERATORS_PACK), "-o",

@@ -170,6 +170,21 @@ def render_catalogue(rules: Sequence[Rule], sources: Mapping[str, Source],
     return "\n".join(lines).rstrip() + "\n"
 
 
+def severity_line(rule: Rule) -> str:
+    """The rule's severity and what it means for its effect: a weakness's evidence is read
+    against inadequate judgements, a strength's against good or better ones, and context is
+    never scored."""
+    severity = SEVERITIES[rule.severity]
+    if rule.effect == "context":
+        return f"Severity: {rule.severity} (context: shown with its area, never scored)"
+    if rule.effect == "strength":
+        return (f"Credit: {rule.severity}, {severity.points} point"
+                f"{'' if severity.points == 1 else 's'} off its area's points (the evidence is "
+                "read as for a weakness, with a good or better judgement in place of an "
+                "inadequate one)")
+    return f"Severity: {rule.severity} ({severity.meaning})"
+
+
 def explain(rule: Rule, sources: Mapping[str, Source], evidence: EvidenceData | None = None
             ) -> str:
     """Everything about one rule, as plain text for ``checker rules explain``."""
@@ -177,7 +192,7 @@ def explain(rule: Rule, sources: Mapping[str, Source], evidence: EvidenceData | 
     lines = [
         f"{rule.id}: {rule.title}",
         f"Defined in {rule.file}, line {rule.line}",
-        f"Severity: {rule.severity} ({SEVERITIES[rule.severity].meaning})",
+        severity_line(rule),
         f"Areas: {', '.join(rule.areas)}; topics: {', '.join(rule.topics)}",
         *([EFFECT_TEXT[rule.effect]] if rule.effect in EFFECT_TEXT else []),
         f"Fires when: {cond.describe(rule.when)}",
