@@ -68,6 +68,20 @@ def _flowing(text: str) -> str:
     return text
 
 
+def test_a_long_path_does_not_cost_the_summary_a_line(tmp_path: Path) -> None:
+    """The header names the file; a path too long for the line shows its file name only
+    (CI's clone lives under a long temporary path, and the summary grew past 80 lines)."""
+    deep = tmp_path.joinpath(*["a-long-folder-name"] * 6)
+    deep.mkdir(parents=True)
+    source = deep / "cornwall-2009.json"
+    source.write_bytes((EXAMPLES / "cornwall-2009.json").read_bytes())
+    short = _run(EXAMPLES / "cornwall-2009.json").splitlines()
+    long = _run(source).splitlines()
+    assert long[2].endswith("fired (cornwall-2009.json)")
+    assert len(long) == len(short) <= MAX_SUMMARY_LINES
+    assert json.loads(_run(source, "--format", "json"))["assessments"][0]["source"] == str(source)
+
+
 def test_default_text_fits_a_screen_or_two(prefilled: Path) -> None:
     for source in _inputs(prefilled):
         text = _run(source)

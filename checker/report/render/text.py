@@ -18,6 +18,7 @@ import io
 import re
 import textwrap
 from collections.abc import Callable, Sequence
+from pathlib import PurePath
 
 from checker.core.text import Expander, words
 from checker.core.vocab import BANDS, SEVERITIES
@@ -219,9 +220,13 @@ def _header(page: _Page, assessment: AssessmentReport) -> None:
     page.say((authority["name"], "bold"),
              (f": predicted inspection risk, figures as of {authority['as_of']}", ""))
     page.say((f"Framework: {assessment['framework']['title']}", ""), hang=2)
-    page.say((f"{summary['metrics_given']} of {summary['metrics_total']} figures, "
+    counts = (f"{summary['metrics_given']} of {summary['metrics_total']} figures, "
               f"{summary['rules_evaluable']} of {summary['rules_total']} rules checked, "
-              f"{summary['rules_fired']} fired ({assessment['source']})", ""), hang=2)
+              f"{summary['rules_fired']} fired")
+    source = assessment["source"]
+    if len(f"{counts} ({source})") > page.width:  # a long path: its file name keeps one line
+        source = PurePath(source).name
+    page.say((f"{counts} ({source})", ""), hang=2)
     if assessment["warnings"]:
         page.say((f"{len(assessment['warnings'])} warning(s) about the file: see --detail full "
                   "(or the messages above).", "yellow"), hang=2)
