@@ -8,7 +8,6 @@ segfault or a SIGFPE fails that test instead of killing the test runner. Each pr
 from __future__ import annotations
 
 import json
-import resource
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from checker.engine.durable import MAX_RULESET_ATTRIBUTES, MAX_RULESET_CONDITION
 from checker.inputs.metrics import catalogue, policies
 from checker.inputs.safeload import parse_text
 from checker.rules.model import Basis, Evidence, Rule
+from tests.memory import peak_rss_kb
 
 PROBES: dict[str, Callable[[], str]] = {}
 
@@ -214,12 +214,12 @@ def one_host_flat_memory() -> str:
     values = {"workforce.vacancy_rate_pct": 25.0, "children_in_care.reviews_on_time_pct": 80.0}
     for _ in range(500):
         engine.fired(values, defaults())
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = peak_rss_kb()
     handles = dict(_Core.handles)
     for index in range(5000):
         values["workforce.vacancy_rate_pct"] = float(index % 100)
         engine.fired(values, defaults())
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    after = peak_rss_kb()
     assert _Core.handles == handles
     growth_mb = (after - before) / 1024
     assert growth_mb < 20, growth_mb

@@ -159,12 +159,13 @@ def _batch_rss(tmp_path: Path, count: int, output_format: str) -> float:
     from benchmarks.generate import write_batch
 
     files = write_batch(tmp_path / "in", count)
-    script = ("import resource, sys\n"
+    script = ("import sys\n"
               "from checker.cli.app import main\n"
+              "from tests.memory import peak_rss_kb\n"
               "try:\n"
               "    main()\n"
               "finally:\n"
-              "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+              "    print(peak_rss_kb(), file=sys.stderr)\n")
     result = subprocess.run(
         [sys.executable, "-c", script, "check", *map(str, files), "--format", output_format,
          "-o", str(tmp_path / f"report.{output_format}")],
