@@ -287,8 +287,9 @@ def p7(children: int) -> None:
         folder = Path(temporary)
         workbook = folder / "annex-a.xlsx"
         generate(workbook, children=children, seed=1, as_of=AS_OF, months=12)
-        wall, cpu, _summary = derive_once(workbook, folder)
-    print(f"P7  checker derive of {children:,} children: {wall:.1f} s wall, {cpu:.1f} s CPU")
+        wall, cpu, peak, _summary = derive_once(workbook, folder)
+    print(f"P7  checker derive of {children:,} children: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+          f"peak memory {peak:.0f} MB")
 
 
 STEPS = ("P1", "P2", "P3", "P3s", "P4", "P5", "P6", "P7")

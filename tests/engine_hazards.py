@@ -13,13 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks.memory import peak_rss_kb
 from checker.core.errors import EngineError, InvalidRules
 from checker.engine import conditions as cond
 from checker.engine.durable import MAX_RULESET_ATTRIBUTES, MAX_RULESET_CONDITIONS, Engine
 from checker.inputs.metrics import catalogue, policies
 from checker.inputs.safeload import parse_text
 from checker.rules.model import Basis, Evidence, Rule
-from tests.memory import peak_rss_kb
 
 PROBES: dict[str, Callable[[], str]] = {}
 

@@ -161,7 +161,7 @@ def _batch_rss(tmp_path: Path, count: int, output_format: str) -> float:
     files = write_batch(tmp_path / "in", count)
     script = ("import sys\n"
               "from checker.cli.app import main\n"
-              "from tests.memory import peak_rss_kb\n"
+              "from benchmarks.memory import peak_rss_kb\n"
               "try:\n"
               "    main()\n"
               "finally:\n"
