@@ -73,6 +73,30 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
+class EachOnItsOwn:
+    """A writer for the formats with no document around their assessments (text, Markdown):
+    each assessment is rendered on its own by :meth:`piece` as it comes and written at once,
+    and ``ending`` is written at the close."""
+
+    ending = ""
+
+    def __init__(self, head: Head, options: Options, write: Write) -> None:
+        del head
+        self._options, self._write = options, write
+        self._first = True
+
+    def piece(self, assessment: AssessmentReport, options: Options, *, first: bool) -> str:
+        raise NotImplementedError
+
+    def add(self, assessment: AssessmentReport) -> None:
+        self._write(self.piece(assessment, self._options, first=self._first))
+        self._first = False
+
+    def close(self) -> None:
+        if self.ending:
+            self._write(self.ending)
+
+
 class WriterFactory(Protocol):
     def __call__(self, head: Head, options: Options, write: Write) -> Writer: ...
 

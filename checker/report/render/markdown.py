@@ -15,7 +15,7 @@ import re
 from checker.core.text import Expander, printable, printable_data, words
 from checker.core.vocab import BANDS
 from checker.report.model import AreaInfo, AssessmentReport, FindingInfo, Report
-from checker.report.render import Head, Options, Write, whole
+from checker.report.render import EachOnItsOwn, Options, whole
 from checker.report.render._common import (
     SUMMARY_ACTIONS,
     SUMMARY_GAPS,
@@ -54,21 +54,14 @@ def md(text: object) -> str:
     return _MARKUP.sub(r"\\\1", printable(str(text)))
 
 
-class _Writer:
+class _Writer(EachOnItsOwn):
     """Each assessment rendered on its own, a blank line between two."""
 
-    def __init__(self, head: Head, options: Options, write: Write) -> None:
-        del head
-        self._options, self._write = options, write
-        self._first = True
+    ending = "\n"
 
-    def add(self, assessment: AssessmentReport) -> None:
-        text = render_assessment(assessment, self._options).rstrip()
-        self._write(text if self._first else "\n\n" + text)
-        self._first = False
-
-    def close(self) -> None:
-        self._write("\n")
+    def piece(self, assessment: AssessmentReport, options: Options, *, first: bool) -> str:
+        text = render_assessment(assessment, options).rstrip()
+        return text if first else "\n\n" + text
 
 
 writer = _Writer

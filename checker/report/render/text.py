@@ -23,7 +23,7 @@ from pathlib import PurePath
 from checker.core.text import Expander, words
 from checker.core.vocab import BANDS, SEVERITIES
 from checker.report.model import AreaInfo, AssessmentReport, FindingInfo, Report
-from checker.report.render import Head, Options, Write, whole
+from checker.report.render import EachOnItsOwn, Options, whole
 from checker.report.render._common import (
     SUMMARY_ACTIONS,
     SUMMARY_GAPS,
@@ -153,20 +153,12 @@ class _Page:
                 self.lines.append(line)
 
 
-class _Writer:
-    """Each assessment laid out and written on its own, separated by a rule."""
+class _Writer(EachOnItsOwn):
+    """Each assessment laid out and written on its own, separated by a rule; nothing follows
+    the last."""
 
-    def __init__(self, head: Head, options: Options, write: Write) -> None:
-        del head
-        self._options, self._write = options, write
-        self._first = True
-
-    def add(self, assessment: AssessmentReport) -> None:
-        self._write(render_assessment(assessment, self._options, first=self._first))
-        self._first = False
-
-    def close(self) -> None:
-        """Nothing follows the last assessment."""
+    def piece(self, assessment: AssessmentReport, options: Options, *, first: bool) -> str:
+        return render_assessment(assessment, options, first=first)
 
 
 writer = _Writer
